@@ -1,0 +1,1 @@
+// KPIClient: to be written.

@@ -1,0 +1,1 @@
+// KPIImport: to be written.

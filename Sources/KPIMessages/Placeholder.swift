@@ -1,0 +1,1 @@
+// KPIMessages: to be written.

@@ -1,0 +1,1 @@
+// KPIProtocol: to be written.

@@ -1,0 +1,1 @@
+// KPIServer: to be written.

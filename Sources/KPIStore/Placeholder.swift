@@ -1,0 +1,1 @@
+// KPIStore: to be written.
