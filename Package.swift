@@ -41,12 +41,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(name: "KPIImport", dependencies: ["KPICore"], swiftSettings: strictSwift),
+        .target(name: "KPILogging", swiftSettings: strictSwift),
 
         // I/O.
-        .target(name: "KPIStore", dependencies: ["KPICore", "CKPIShim"], swiftSettings: strictSwift),
+        .target(name: "KPIStore", dependencies: ["KPICore", "KPILogging", "CKPIShim"], swiftSettings: strictSwift),
         .target(
             name: "KPIServer",
-            dependencies: ["KPICore", "KPIProtocol", "KPIMessages", "KPIStore", "CKPIShim"],
+            dependencies: ["KPICore", "KPIProtocol", "KPIMessages", "KPIStore", "KPILogging", "CKPIShim"],
             swiftSettings: strictSwift
         ),
         .target(

@@ -1,0 +1,57 @@
+/// The counters kept per scope and time bucket. The raw value is the short name used as part of a Redis
+/// hash field, so it must never change for a counter that has been written.
+public enum KPICounter: String, Sendable, CaseIterable {
+    case ticketsCreated = "c"
+    case resolutions = "r"
+    case ticketsReopened = "ro"
+    case ticketsClosed = "cl"
+    case firstResponseCount = "frn"
+    case firstResponseSeconds = "frs"
+    case firstResolutionCount = "r1n"
+    case firstResolutionSeconds = "r1s"
+    case fullResolutionCount = "rfn"
+    case fullResolutionSeconds = "rfs"
+    case firstContactResolutions = "fcr"
+    case slaKnown = "sln"
+    case slaMet = "slm"
+    /// Net change in open tickets; its sum over all time before `t` is the backlog at `t`.
+    case openDelta = "o"
+}
+
+/// One change to one counter: `delta` added to `counter` of `scope` in the bucket of epoch minute `minute`.
+public struct CounterDelta: Sendable, Hashable {
+    public var scope: KPIScope
+    public var minute: Int64
+    public var counter: KPICounter
+    public var delta: Int64
+
+    public init(scope: KPIScope, minute: Int64, counter: KPICounter, delta: Int64) {
+        self.scope = scope
+        self.minute = minute
+        self.counter = counter
+        self.delta = delta
+    }
+}
+
+extension KPISet {
+    /// Builds the KPI set from counter sums over a range, plus the backlog (open deltas summed up to the
+    /// range's end).
+    public init(sums: [KPICounter: Int64], backlog: Int64) {
+        func sum(_ counter: KPICounter) -> Int64 { sums[counter] ?? 0 }
+        self.init()
+        ticketsCreated = sum(.ticketsCreated)
+        ticketsResolved = sum(.firstResolutionCount)
+        resolutions = sum(.resolutions)
+        ticketsReopened = sum(.ticketsReopened)
+        ticketsClosed = sum(.ticketsClosed)
+        firstResponse = DurationStat(count: sum(.firstResponseCount), sumSeconds: sum(.firstResponseSeconds))
+        firstResolution = DurationStat(count: sum(.firstResolutionCount), sumSeconds: sum(.firstResolutionSeconds))
+        fullResolution = DurationStat(count: sum(.fullResolutionCount), sumSeconds: sum(.fullResolutionSeconds))
+        firstContactResolution = Ratio(
+            numerator: sum(.firstContactResolutions),
+            denominator: sum(.firstResolutionCount)
+        )
+        slaCompliance = Ratio(numerator: sum(.slaMet), denominator: sum(.slaKnown))
+        self.backlog = backlog
+    }
+}

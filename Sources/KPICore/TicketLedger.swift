@@ -1,0 +1,189 @@
+/// The result of applying one event to a ticket.
+public enum LedgerOutcome: Sendable, Hashable {
+    /// The event is valid: the ticket's new state and the counter changes it causes.
+    case applied(TicketState, [CounterDelta])
+    /// The event cannot apply to the ticket as it stands; the reason is meant for the caller.
+    case rejected(String)
+}
+
+/// The ticket KPI rules of `docs/kpi-definitions.md`: how each event changes a ticket and its counters.
+///
+/// Pure: no I/O, no clock. The store loads the state, applies events in order and saves the result.
+public enum TicketLedger {
+    /// Applies `event` to the ticket's state (`nil` when kpid has not seen the ticket).
+    public static func apply(_ event: TicketEvent, to state: TicketState?) -> LedgerOutcome {
+        let minute = epochMinute(ofMs: event.timeMs)
+        let holder = TicketHolder(department: event.department, agent: event.agent)
+        guard var ticket = state else {
+            guard case .created = event.kind else {
+                return .rejected("ticket \(event.ticketID) is unknown: send its created event first")
+            }
+            let ticket = TicketState(createdMs: event.timeMs, holder: holder)
+            let deltas =
+                deltas(.ticketsCreated, 1, at: minute, holder)
+                + deltas(.openDelta, 1, at: minute, holder)
+            return .applied(ticket, deltas)
+        }
+        if case .created = event.kind {
+            return .rejected("ticket \(event.ticketID) was already created by another event")
+        }
+
+        // An event that names another holder moves the ticket there first.
+        var changes = move(&ticket, to: holder, at: minute)
+        switch event.kind {
+        case .created, .assigned:
+            break
+        case .firstResponse:
+            changes += firstResponse(&ticket, at: event.timeMs)
+        case .resolved(let sla, let firstContact):
+            guard ticket.isOpen else {
+                return .rejected("ticket \(event.ticketID) is not open: send reopened before resolving it again")
+            }
+            changes += resolve(&ticket, at: event.timeMs, sla: sla, firstContact: firstContact)
+        case .reopened:
+            guard !ticket.isOpen else {
+                return .rejected("ticket \(event.ticketID) is already open: only a resolved ticket can be reopened")
+            }
+            changes += reopen(&ticket, at: minute)
+        case .closed:
+            changes += close(&ticket, at: minute)
+        }
+        return .applied(ticket, changes)
+    }
+
+    /// The epoch minute of a Unix time in milliseconds, rounding down (also before 1970).
+    public static func epochMinute(ofMs ms: Int64) -> Int64 {
+        ms >= 0 ? ms / 60_000 : -((-ms + 59_999) / 60_000)
+    }
+
+    /// Whole seconds from the ticket's creation to `ms`, never below 0 (clock skew between sources).
+    static func secondsSinceCreation(_ ticket: TicketState, to ms: Int64) -> Int64 {
+        max(0, (ms - ticket.createdMs) / 1000)
+    }
+
+    private static func deltas(
+        _ counter: KPICounter,
+        _ delta: Int64,
+        at minute: Int64,
+        _ holder: TicketHolder
+    ) -> [CounterDelta] {
+        holder.scopes.map { CounterDelta(scope: $0, minute: minute, counter: counter, delta: delta) }
+    }
+
+    private static func move(_ ticket: inout TicketState, to holder: TicketHolder, at minute: Int64) -> [CounterDelta] {
+        guard holder != ticket.holder else { return [] }
+        var changes: [CounterDelta] = []
+        if ticket.isOpen {
+            changes += deltas(.openDelta, -1, at: minute, ticket.holder)
+            changes += deltas(.openDelta, 1, at: minute, holder)
+        }
+        if ticket.holder.isReassignment(to: holder) {
+            ticket.wasReassigned = true
+        }
+        ticket.holder = holder
+        return changes.cancellingOut()
+    }
+
+    private static func firstResponse(_ ticket: inout TicketState, at ms: Int64) -> [CounterDelta] {
+        guard !ticket.hasFirstResponse else { return [] }
+        ticket.hasFirstResponse = true
+        let minute = epochMinute(ofMs: ms)
+        return deltas(.firstResponseCount, 1, at: minute, ticket.holder)
+            + deltas(.firstResponseSeconds, secondsSinceCreation(ticket, to: ms), at: minute, ticket.holder)
+    }
+
+    private static func resolve(
+        _ ticket: inout TicketState,
+        at ms: Int64,
+        sla: SLAOutcome,
+        firstContact: FirstContact
+    ) -> [CounterDelta] {
+        let minute = epochMinute(ofMs: ms)
+        let seconds = secondsSinceCreation(ticket, to: ms)
+        let here = CountedAt(minute: minute, holder: ticket.holder)
+        var changes =
+            deltas(.resolutions, 1, at: minute, ticket.holder)
+            + deltas(.openDelta, -1, at: minute, ticket.holder)
+        ticket.isOpen = false
+
+        if !ticket.hasBeenResolved {
+            ticket.hasBeenResolved = true
+            changes += deltas(.firstResolutionCount, 1, at: minute, ticket.holder)
+            changes += deltas(.firstResolutionSeconds, seconds, at: minute, ticket.holder)
+            let isFirstContact = firstContact == .yes || (firstContact == .unknown && !ticket.wasReassigned)
+            if isFirstContact {
+                changes += deltas(.firstContactResolutions, 1, at: minute, ticket.holder)
+                ticket.firstContactCredit = here
+            }
+        }
+
+        // The full resolution moves to this resolution: withdraw the previous one where it was counted.
+        if let previous = ticket.latestResolution {
+            changes += fullResolutionDeltas(previous, sign: -1)
+        }
+        let latest = LatestResolution(countedAt: here, seconds: seconds, sla: sla)
+        changes += fullResolutionDeltas(latest, sign: 1)
+        ticket.latestResolution = latest
+        return changes
+    }
+
+    private static func fullResolutionDeltas(_ resolution: LatestResolution, sign: Int64) -> [CounterDelta] {
+        let minute = resolution.countedAt.minute
+        let holder = resolution.countedAt.holder
+        var changes =
+            deltas(.fullResolutionCount, sign, at: minute, holder)
+            + deltas(.fullResolutionSeconds, sign * resolution.seconds, at: minute, holder)
+        if resolution.sla != .unknown {
+            changes += deltas(.slaKnown, sign, at: minute, holder)
+            if resolution.sla == .met {
+                changes += deltas(.slaMet, sign, at: minute, holder)
+            }
+        }
+        return changes
+    }
+
+    private static func reopen(_ ticket: inout TicketState, at minute: Int64) -> [CounterDelta] {
+        var changes =
+            deltas(.ticketsReopened, 1, at: minute, ticket.holder)
+            + deltas(.openDelta, 1, at: minute, ticket.holder)
+        ticket.isOpen = true
+        ticket.isClosed = false
+        if let credit = ticket.firstContactCredit {
+            changes += deltas(.firstContactResolutions, -1, at: credit.minute, credit.holder)
+            ticket.firstContactCredit = nil
+        }
+        return changes
+    }
+
+    private static func close(_ ticket: inout TicketState, at minute: Int64) -> [CounterDelta] {
+        guard !ticket.isClosed else { return [] }
+        var changes = deltas(.ticketsClosed, 1, at: minute, ticket.holder)
+        if ticket.isOpen {
+            changes += deltas(.openDelta, -1, at: minute, ticket.holder)
+            ticket.isOpen = false
+        }
+        ticket.isClosed = true
+        return changes
+    }
+}
+
+extension [CounterDelta] {
+    /// Merges changes to the same counter, scope and minute, dropping those that add up to zero: moving an
+    /// open ticket between two holders that share a scope (the organisation, say) leaves that scope as it was.
+    func cancellingOut() -> [CounterDelta] {
+        var order: [CounterDelta] = []
+        var totals: [CounterDelta: Int64] = [:]
+        for change in self {
+            var key = change
+            key.delta = 0
+            if totals[key] == nil { order.append(key) }
+            totals[key, default: 0] += change.delta
+        }
+        return order.compactMap { key in
+            guard let total = totals[key], total != 0 else { return nil }
+            var change = key
+            change.delta = total
+            return change
+        }
+    }
+}

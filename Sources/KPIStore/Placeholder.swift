@@ -1,1 +1,0 @@
-// KPIStore: to be written.

@@ -1,0 +1,48 @@
+/// Runs kpid's Lua scripts on one connection: by SHA once Redis has them, by source until then.
+///
+/// Redis does not persist its script cache: after a restart or failover `EVALSHA` answers `NOSCRIPT`, and the
+/// script is sent again in full. Every script is safe to run twice (they check versions or markers), so this
+/// retry cannot count anything twice.
+public final class ScriptRunner {
+    private let connection: RedisConnection
+    private var shas: [String: String] = [:]
+
+    public init(connection: RedisConnection) {
+        self.connection = connection
+    }
+
+    /// Loads every script; call on each new connection.
+    public func loadAll() {
+        shas.removeAll()
+        for script in Scripts.all {
+            connection.send(["SCRIPT", "LOAD", script.source]) { [weak self] reply in
+                if let sha = reply.stringValue { self?.shas[script.name] = sha }
+            }
+        }
+    }
+
+    /// Whether every script is loaded (for readiness).
+    public var isLoaded: Bool { shas.count == Scripts.all.count }
+
+    public func run(
+        _ script: RedisScript,
+        keys: [String],
+        arguments: [String],
+        completion: @escaping (RedisReply) -> Void
+    ) {
+        let tail = ["\(keys.count)"] + keys + arguments
+        guard let sha = shas[script.name] else {
+            connection.send(["EVAL", script.source] + tail, completion: completion)
+            return
+        }
+        connection.send(["EVALSHA", sha] + tail) { [weak self] reply in
+            guard case .error(let message) = reply, message.hasPrefix("NOSCRIPT") else {
+                completion(reply)
+                return
+            }
+            self?.shas[script.name] = nil
+            self?.connection.send(["EVAL", script.source] + tail, completion: completion)
+            self?.loadAll()
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// The Lua scripts kpid runs in Redis. Each touches only keys passed in KEYS, all under one hash tag.
+public enum Scripts {
+    /// Saves a ticket's new state and its new event records if nobody changed the ticket since it was read.
+    ///
+    /// KEYS[1] ticket hash. ARGV[1] expected version, ARGV[2] new state, ARGV[3] TTL seconds, then
+    /// (field, record) pairs. Returns 1 when saved, 0 on a version conflict (the caller reloads and retries).
+    public static let commitTicket = RedisScript(
+        name: "commit_ticket",
+        source: """
+            local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+            if version ~= tonumber(ARGV[1]) then return 0 end
+            redis.call('HSET', KEYS[1], 'v', version + 1, 's', ARGV[2])
+            for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+            return 1
+            """
+    )
+
+    /// Applies events' counter changes under one hash tag, each event at most once.
+    ///
+    /// KEYS: the markers and counter hashes. ARGV[1] marker TTL (s), ARGV[2] event count; per event: marker
+    /// key index, op count, then (key index, field, delta) per op; then a count of (key index, TTL) pairs
+    /// (TTL 0 = keep forever; a TTL is only ever lengthened); then a count of (set key index, member) pairs.
+    /// Returns one integer per event: 1 applied now, 0 applied before.
+    public static let applyCounters = RedisScript(
+        name: "apply_counters",
+        source: """
+            local markerTTL = tonumber(ARGV[1])
+            local events = tonumber(ARGV[2])
+            local i = 3
+            local applied = {}
+            local touched = {}
+            for e = 1, events do
+              local marker = KEYS[tonumber(ARGV[i])]
+              local ops = tonumber(ARGV[i + 1])
+              i = i + 2
+              if redis.call('SET', marker, '1', 'NX', 'EX', markerTTL) then
+                for o = 1, ops do
+                  local k = tonumber(ARGV[i])
+                  redis.call('HINCRBY', KEYS[k], ARGV[i + 1], ARGV[i + 2])
+                  touched[k] = true
+                  i = i + 3
+                end
+                applied[e] = 1
+              else
+                i = i + 3 * ops
+                applied[e] = 0
+              end
+            end
+            local ttls = tonumber(ARGV[i])
+            i = i + 1
+            for t = 1, ttls do
+              local k = tonumber(ARGV[i])
+              local ttl = tonumber(ARGV[i + 1])
+              i = i + 2
+              if touched[k] and ttl > 0 and redis.call('TTL', KEYS[k]) < ttl then
+                redis.call('EXPIRE', KEYS[k], ttl)
+              end
+            end
+            local members = tonumber(ARGV[i])
+            i = i + 1
+            for m = 1, members do
+              redis.call('SADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
+              i = i + 2
+            end
+            return applied
+            """
+    )
+
+    /// Sums counters over bucket spans into rows.
+    ///
+    /// ARGV[1] counter count c, ARGV[2…c+1] counter names, ARGV[c+2] row count; then per key in KEYS:
+    /// lo, hi (bucket indices, inclusive), row (0-based) and counter (0 = all, else its 1-based position).
+    /// Returns rows × c integers, row after row.
+    public static let sumSpans = RedisScript(
+        name: "sum_spans",
+        source: """
+            local c = tonumber(ARGV[1])
+            local rows = tonumber(ARGV[c + 2])
+            local sums = {}
+            for r = 1, rows * c do sums[r] = 0 end
+            local a = c + 3
+            for k = 1, #KEYS do
+              local lo, hi = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+              local base, only = tonumber(ARGV[a + 2]) * c, tonumber(ARGV[a + 3])
+              a = a + 4
+              local fields, slots = {}, {}
+              for b = lo, hi do
+                if only == 0 then
+                  for j = 1, c do
+                    fields[#fields + 1] = b .. ':' .. ARGV[j + 1]
+                    slots[#slots + 1] = base + j
+                  end
+                else
+                  fields[#fields + 1] = b .. ':' .. ARGV[only + 1]
+                  slots[#slots + 1] = base + only
+                end
+              end
+              local values = redis.call('HMGET', KEYS[k], unpack(fields))
+              for f = 1, #values do
+                if values[f] then sums[slots[f]] = sums[slots[f]] + tonumber(values[f]) end
+              end
+            end
+            return sums
+            """
+    )
+
+    public static let all = [commitTicket, applyCounters, sumSpans]
+}
+
+/// A Lua script known by name, loaded into Redis on each connection.
+public struct RedisScript: Sendable, Hashable {
+    public var name: String
+    public var source: String
+}

@@ -1,0 +1,139 @@
+import KPICore
+
+/// Text encodings of what kpid keeps per ticket in Redis: the ticket's state and each applied event's record.
+///
+/// Fields are separated by `|` (state) or `;` and `,` (records), and names are escaped with
+/// `KeySchema.escape`, so any department or agent name round-trips. The leading version number lets a later
+/// kpid read what an earlier one wrote.
+public enum StoreCodec {
+    private struct Flag: OptionSet {
+        let rawValue: Int
+        static let open = Flag(rawValue: 1)
+        static let closed = Flag(rawValue: 2)
+        static let firstResponse = Flag(rawValue: 4)
+        static let resolved = Flag(rawValue: 8)
+        static let reassigned = Flag(rawValue: 16)
+        static let latestResolution = Flag(rawValue: 32)
+        static let firstContactCredit = Flag(rawValue: 64)
+    }
+
+    public static func encode(_ state: TicketState) -> String {
+        var flags: Flag = []
+        if state.isOpen { flags.insert(.open) }
+        if state.isClosed { flags.insert(.closed) }
+        if state.hasFirstResponse { flags.insert(.firstResponse) }
+        if state.hasBeenResolved { flags.insert(.resolved) }
+        if state.wasReassigned { flags.insert(.reassigned) }
+        if state.latestResolution != nil { flags.insert(.latestResolution) }
+        if state.firstContactCredit != nil { flags.insert(.firstContactCredit) }
+        let latest = state.latestResolution
+        let credit = state.firstContactCredit
+        let fields: [String] = [
+            "1", "\(state.createdMs)", KeySchema.escape(state.holder.department), KeySchema.escape(state.holder.agent),
+            "\(flags.rawValue)",
+            "\(latest?.countedAt.minute ?? 0)", KeySchema.escape(latest?.countedAt.holder.department ?? ""),
+            KeySchema.escape(latest?.countedAt.holder.agent ?? ""), "\(latest?.seconds ?? 0)",
+            "\(latest?.sla.rawValue ?? 0)",
+            "\(credit?.minute ?? 0)", KeySchema.escape(credit?.holder.department ?? ""),
+            KeySchema.escape(credit?.holder.agent ?? ""),
+        ]
+        return fields.joined(separator: "|")
+    }
+
+    public static func decodeState(_ text: String) -> TicketState? {
+        let fields = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard fields.count == 13, fields[0] == "1",
+            let createdMs = Int64(fields[1]), let department = KeySchema.unescape(fields[2]),
+            let agent = KeySchema.unescape(fields[3]), let rawFlags = Int(fields[4]),
+            let latestMinute = Int64(fields[5]), let latestDepartment = KeySchema.unescape(fields[6]),
+            let latestAgent = KeySchema.unescape(fields[7]), let latestSeconds = Int64(fields[8]),
+            let latestSLA = Int(fields[9]).flatMap(SLAOutcome.init(rawValue:)),
+            let creditMinute = Int64(fields[10]), let creditDepartment = KeySchema.unescape(fields[11]),
+            let creditAgent = KeySchema.unescape(fields[12])
+        else { return nil }
+        let flags = Flag(rawValue: rawFlags)
+        var state = TicketState(createdMs: createdMs, holder: TicketHolder(department: department, agent: agent))
+        state.isOpen = flags.contains(.open)
+        state.isClosed = flags.contains(.closed)
+        state.hasFirstResponse = flags.contains(.firstResponse)
+        state.hasBeenResolved = flags.contains(.resolved)
+        state.wasReassigned = flags.contains(.reassigned)
+        if flags.contains(.latestResolution) {
+            state.latestResolution = LatestResolution(
+                countedAt: CountedAt(
+                    minute: latestMinute,
+                    holder: TicketHolder(department: latestDepartment, agent: latestAgent)
+                ),
+                seconds: latestSeconds,
+                sla: latestSLA
+            )
+        }
+        if flags.contains(.firstContactCredit) {
+            state.firstContactCredit = CountedAt(
+                minute: creditMinute,
+                holder: TicketHolder(department: creditDepartment, agent: creditAgent)
+            )
+        }
+        return state
+    }
+
+    /// The record of an applied event: when kpid recorded it and the counter changes it caused, so a retry
+    /// after a failure between the two write phases can finish the job.
+    public struct EventRecord: Sendable, Hashable {
+        public var recordedMs: Int64
+        public var deltas: [CounterDelta]
+
+        public init(recordedMs: Int64, deltas: [CounterDelta]) {
+            self.recordedMs = recordedMs
+            self.deltas = deltas
+        }
+    }
+
+    public static func encode(_ record: EventRecord) -> String {
+        var parts = ["\(record.recordedMs)"]
+        for delta in record.deltas {
+            parts.append("\(scopeCode(delta.scope)),\(delta.minute),\(delta.counter.rawValue),\(delta.delta)")
+        }
+        return parts.joined(separator: ";")
+    }
+
+    public static func decodeRecord(_ text: String) -> EventRecord? {
+        let parts = text.split(separator: ";", omittingEmptySubsequences: false)
+        guard let first = parts.first, let recordedMs = Int64(first) else { return nil }
+        var deltas: [CounterDelta] = []
+        for part in parts.dropFirst() {
+            let fields = part.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 4, let scope = decodeScope(fields[0]), let minute = Int64(fields[1]),
+                let counter = KPICounter(rawValue: String(fields[2])), let delta = Int64(fields[3])
+            else { return nil }
+            deltas.append(CounterDelta(scope: scope, minute: minute, counter: counter, delta: delta))
+        }
+        return EventRecord(recordedMs: recordedMs, deltas: deltas)
+    }
+
+    private static func scopeCode(_ scope: KPIScope) -> String {
+        switch scope {
+        case .organization: "o"
+        case .department(let department): "d" + KeySchema.escape(department)
+        case .agent(let agent): "a" + KeySchema.escape(agent)
+        case .departmentAgent(let department, let agent): "x" + KeySchema.escape(department) + "/" + KeySchema.escape(agent)
+        }
+    }
+
+    private static func decodeScope(_ code: Substring) -> KPIScope? {
+        guard let kind = code.first else { return nil }
+        let rest = code.dropFirst()
+        switch kind {
+        case "o": return rest.isEmpty ? .organization : nil
+        case "d": return KeySchema.unescape(rest).map { .department($0) }
+        case "a": return KeySchema.unescape(rest).map { .agent($0) }
+        case "x":
+            let names = rest.split(separator: "/", omittingEmptySubsequences: false)
+            guard names.count == 2, let department = KeySchema.unescape(names[0]),
+                let agent = KeySchema.unescape(names[1])
+            else { return nil }
+            return .departmentAgent(department: department, agent: agent)
+        default: return nil
+        }
+    }
+}
