@@ -1,0 +1,108 @@
+import KPICore
+
+/// The figures of one scope over one range, as read from Redis.
+public struct KPIReadResult: Sendable, Hashable {
+    public var kpis: KPISet
+    public var agents: [AgentFigures]
+    /// The range the figures cover (epoch minutes), after flooring edges whose fine buckets have expired.
+    public var fromMinute: Int64
+    public var toMinute: Int64
+}
+
+/// Reads a scope's KPIs with one script call that sums the few bucket hashes covering the range.
+///
+/// The range's counters and the backlog (open deltas from the beginning of time to the range's end) come
+/// from the same call; a department's agents add their own rows to it, since their keys share the
+/// department's hash tag.
+final class KPIReader {
+    private static let counters = KPICounter.allCases
+
+    private let connection: RedisConnection
+    private let scripts: ScriptRunner
+    private let configuration: StoreConfiguration
+
+    init(connection: RedisConnection, scripts: ScriptRunner, configuration: StoreConfiguration) {
+        self.connection = connection
+        self.scripts = scripts
+        self.configuration = configuration
+    }
+
+    func read(
+        scope: KPIScope,
+        fromMinute: Int64,
+        toMinute: Int64,
+        includeAgents: Bool,
+        completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
+    ) {
+        guard includeAgents, case .department(let department) = scope else {
+            return sum(scope: scope, from: fromMinute, to: toMinute, agents: [], completion: completion)
+        }
+        connection.send(["SMEMBERS", KeySchema.agentsKey(department: department)]) { [self] reply in
+            guard case .array(let members) = reply else { return completion(.failure(StoreError.from(reply))) }
+            let agents = members.compactMap(\.stringValue).sorted()
+            sum(scope: scope, from: fromMinute, to: toMinute, agents: agents, completion: completion)
+        }
+    }
+
+    private func sum(
+        scope: KPIScope,
+        from: Int64,
+        to: Int64,
+        agents: [String],
+        completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
+    ) {
+        let nowMinute = TicketLedger.epochMinute(ofMs: configuration.now())
+        let plan = RangePlan(from: from, to: to, now: nowMinute, policy: configuration.retention)
+        let backlogPlan = RangePlan(
+            from: nil,
+            to: plan.effective.upperBound,
+            now: nowMinute,
+            policy: configuration.retention
+        )
+        let backlogPosition = (Self.counters.firstIndex(of: .openDelta) ?? 0) + 1
+
+        var keys: [String] = []
+        var spanArguments: [String] = []
+        func add(_ spans: [BucketSpan], scope: KPIScope, row: Int, counter: Int) {
+            for span in spans {
+                keys.append(KeySchema.counterKey(scope, span.tier, parent: span.parent))
+                spanArguments += ["\(span.lo)", "\(span.hi)", "\(row)", "\(counter)"]
+            }
+        }
+        add(plan.spans, scope: scope, row: 0, counter: 0)
+        add(backlogPlan.spans, scope: scope, row: 1, counter: backlogPosition)
+        for (offset, agent) in agents.enumerated() {
+            guard case .department(let department) = scope else { break }
+            add(plan.spans, scope: .departmentAgent(department: department, agent: agent), row: 2 + offset, counter: 0)
+        }
+
+        let rows = 2 + agents.count
+        let arguments = ["\(Self.counters.count)"] + Self.counters.map(\.rawValue) + ["\(rows)"] + spanArguments
+        scripts.run(Scripts.sumSpans, keys: keys, arguments: arguments) { reply in
+            guard case .array(let values) = reply, values.count == rows * Self.counters.count else {
+                return completion(.failure(StoreError.from(reply)))
+            }
+            let sums = values.map { $0.integerValue ?? 0 }
+            func row(_ index: Int) -> [KPICounter: Int64] {
+                let start = index * Self.counters.count
+                return Dictionary(uniqueKeysWithValues: zip(Self.counters, sums[start..<start + Self.counters.count]))
+            }
+            let backlog = row(1)[.openDelta] ?? 0
+            let agentFigures = agents.enumerated().map { offset, agent in
+                let figures = row(2 + offset)
+                return AgentFigures(
+                    agent: agent,
+                    resolutions: figures[.resolutions] ?? 0,
+                    ticketsResolved: figures[.firstResolutionCount] ?? 0
+                )
+            }
+            let result = KPIReadResult(
+                kpis: KPISet(sums: row(0), backlog: backlog),
+                agents: agentFigures,
+                fromMinute: plan.effective.lowerBound,
+                toMinute: plan.effective.upperBound
+            )
+            completion(.success(result))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import KPICore
+import KPILogging
+
+/// kpid's Redis store for one event loop: one connection, its scripts, and the operations the RPCs need.
+///
+/// Confined to the loop thread, like the connection it owns.
+public final class KPIStore {
+    public let connection: RedisConnection
+    private let scripts: ScriptRunner
+    private let configuration: StoreConfiguration
+
+    public init(base: OpaquePointer, redis: RedisConnection.Configuration, configuration: StoreConfiguration, log: Logger)
+    {
+        self.connection = RedisConnection(base: base, configuration: redis, log: log)
+        self.scripts = ScriptRunner(connection: connection)
+        self.configuration = configuration
+        connection.onConnected = { [scripts] in scripts.loadAll() }
+    }
+
+    public func start() { connection.start() }
+
+    public func stop() { connection.stop() }
+
+    /// Whether Redis is connected and kpid's scripts are loaded.
+    public var isReady: Bool { connection.isConnected && scripts.isLoaded }
+
+    /// Records events (all of one call) and reports each one's outcome in order.
+    public func record(
+        _ events: [TicketEvent],
+        completion: @escaping (Result<[RecordOutcome], StoreError>) -> Void
+    ) {
+        EventRecorder(
+            connection: connection,
+            scripts: scripts,
+            configuration: configuration,
+            events: events,
+            completion: completion
+        ).start()
+    }
+
+    /// Reads a scope's KPIs over `[fromMinute, toMinute)` (epoch minutes).
+    public func readKPIs(
+        scope: KPIScope,
+        fromMinute: Int64,
+        toMinute: Int64,
+        includeAgents: Bool,
+        completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
+    ) {
+        KPIReader(connection: connection, scripts: scripts, configuration: configuration).read(
+            scope: scope,
+            fromMinute: fromMinute,
+            toMinute: toMinute,
+            includeAgents: includeAgents,
+            completion: completion
+        )
+    }
+
+    /// Every department kpid has seen, sorted.
+    public func departments(completion: @escaping (Result<[String], StoreError>) -> Void) {
+        connection.send(["SMEMBERS", KeySchema.departmentsKey]) { reply in
+            guard case .array(let members) = reply else { return completion(.failure(StoreError.from(reply))) }
+            completion(.success(members.compactMap(\.stringValue).sorted()))
+        }
+    }
+
+    /// The current time as the store sees it (Unix ms).
+    public var nowMs: Int64 { configuration.now() }
+}
