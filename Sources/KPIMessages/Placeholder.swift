@@ -1,1 +1,0 @@
-// KPIMessages: to be written.

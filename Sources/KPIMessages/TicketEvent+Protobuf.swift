@@ -1,0 +1,174 @@
+import CProtobufC
+import Foundation
+import KPICore
+import KPIProtoC
+
+/// A defect found while converting one event; the caller turns it into an ``InvalidEvent``.
+private struct EventDefect: Error {
+    var field: String
+    var problem: EventProblem
+    var detail: String
+}
+
+extension TicketEvent {
+    /// Builds the C `Event` for this event in `arena`.
+    func makeMessage(in arena: EncodeArena) -> UnsafeMutablePointer<Kpi__V1__Event> {
+        arena.message(kpi__v1__event__init) { message in
+            message.event_id = arena.string(eventID)
+            message.ticket_id = arena.string(ticketID)
+            message.time_ms = timeMs
+            message.department = arena.string(department)
+            message.agent = arena.string(agent)
+            kind.fill(&message, in: arena)
+        }
+    }
+
+    /// Converts and checks a decoded C `Event`.
+    /// - Parameters:
+    ///   - message: the event protobuf-c unpacked.
+    ///   - fieldsWithNUL: string fields the raw bytes show to hold a NUL, which the C strings no longer show.
+    static func decode(_ message: Kpi__V1__Event, fieldsWithNUL: [String]) -> DecodedEvent {
+        do {
+            if let field = fieldsWithNUL.first {
+                throw EventDefect(field: field, problem: .containsNUL, detail: "must not contain a NUL byte")
+            }
+            let event = TicketEvent(
+                eventID: try requiredString(message.event_id, field: "event_id"),
+                ticketID: try requiredString(message.ticket_id, field: "ticket_id"),
+                timeMs: try checkedTime(message.time_ms),
+                department: try optionalString(message.department, field: "department"),
+                agent: try optionalString(message.agent, field: "agent"),
+                kind: try TicketEventKind.decode(message)
+            )
+            return .valid(event)
+        } catch let defect as EventDefect {
+            return .invalid(
+                InvalidEvent(
+                    eventID: reportedID(message.event_id),
+                    field: defect.field,
+                    problem: defect.problem,
+                    reason: "\(defect.field): \(defect.detail)"
+                )
+            )
+        } catch {
+            preconditionFailure("unexpected error \(error) while checking an event")
+        }
+    }
+
+    /// The id to report for a rejected event: what was sent, made printable and short.
+    private static func reportedID(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+        var id = String(decoding: bytes, as: UTF8.self)
+        while id.utf8.count > EventLimits.maxStringBytes { id.removeLast() }
+        return id
+    }
+
+    private static func checkedTime(_ timeMs: Int64) throws -> Int64 {
+        guard timeMs > 0, timeMs < EventLimits.endOfTimeMs else {
+            throw EventDefect(
+                field: "time_ms",
+                problem: .outOfRange,
+                detail: "must be Unix milliseconds after 1970 and before year 10000, got \(timeMs)"
+            )
+        }
+        return timeMs
+    }
+}
+
+/// A required string field: non-empty, valid UTF-8, at most ``EventLimits/maxStringBytes`` bytes.
+private func requiredString(_ pointer: UnsafePointer<CChar>?, field: String) throws -> String {
+    let string = try optionalString(pointer, field: field)
+    guard !string.isEmpty else {
+        throw EventDefect(field: field, problem: .missing, detail: "must not be empty")
+    }
+    return string
+}
+
+/// An optional string field: valid UTF-8, at most ``EventLimits/maxStringBytes`` bytes.
+private func optionalString(_ pointer: UnsafePointer<CChar>?, field: String) throws -> String {
+    guard let pointer else { return "" }
+    guard let string = ProtobufC.validatedString(pointer) else {
+        throw EventDefect(field: field, problem: .invalidUTF8, detail: "must be valid UTF-8")
+    }
+    guard string.utf8.count <= EventLimits.maxStringBytes else {
+        throw EventDefect(
+            field: field,
+            problem: .tooLong,
+            detail: "must be at most \(EventLimits.maxStringBytes) bytes, got \(string.utf8.count)"
+        )
+    }
+    return string
+}
+
+extension TicketEventKind {
+    /// Sets the `kind` oneof of `message` to this kind, with its sub-message built in `arena`.
+    fileprivate func fill(_ message: inout Kpi__V1__Event, in arena: EncodeArena) {
+        switch self {
+        case .created(let channel, let priority):
+            message.kind_case = KPI__V1__EVENT__KIND_TICKET_CREATED
+            message.ticket_created = arena.message(kpi__v1__ticket_created__init) { created in
+                created.channel = arena.string(channel)
+                created.priority = arena.string(priority)
+            }
+        case .assigned:
+            message.kind_case = KPI__V1__EVENT__KIND_TICKET_ASSIGNED
+            message.ticket_assigned = arena.message(kpi__v1__ticket_assigned__init)
+        case .firstResponse:
+            message.kind_case = KPI__V1__EVENT__KIND_FIRST_RESPONSE
+            message.first_response = arena.message(kpi__v1__first_response__init)
+        case .resolved(let sla, let firstContact):
+            message.kind_case = KPI__V1__EVENT__KIND_TICKET_RESOLVED
+            message.ticket_resolved = arena.message(kpi__v1__ticket_resolved__init) { resolved in
+                resolved.sla = Kpi__V1__SlaOutcome(rawValue: UInt32(sla.rawValue))
+                resolved.first_contact = Kpi__V1__FirstContact(rawValue: UInt32(firstContact.rawValue))
+            }
+        case .reopened:
+            message.kind_case = KPI__V1__EVENT__KIND_TICKET_REOPENED
+            message.ticket_reopened = arena.message(kpi__v1__ticket_reopened__init)
+        case .closed:
+            message.kind_case = KPI__V1__EVENT__KIND_TICKET_CLOSED
+            message.ticket_closed = arena.message(kpi__v1__ticket_closed__init)
+        }
+    }
+
+    /// The kind of a decoded C `Event`.
+    fileprivate static func decode(_ message: Kpi__V1__Event) throws -> TicketEventKind {
+        switch message.kind_case {
+        case KPI__V1__EVENT__KIND_TICKET_CREATED:
+            let created = message.ticket_created.pointee
+            return .created(
+                channel: try optionalString(created.channel, field: "ticket_created.channel"),
+                priority: try optionalString(created.priority, field: "ticket_created.priority")
+            )
+        case KPI__V1__EVENT__KIND_TICKET_ASSIGNED:
+            return .assigned
+        case KPI__V1__EVENT__KIND_FIRST_RESPONSE:
+            return .firstResponse
+        case KPI__V1__EVENT__KIND_TICKET_RESOLVED:
+            let resolved = message.ticket_resolved.pointee
+            guard let sla = SLAOutcome(rawValue: Int(resolved.sla.rawValue)) else {
+                throw unknownValue("ticket_resolved.sla", resolved.sla.rawValue)
+            }
+            guard let firstContact = FirstContact(rawValue: Int(resolved.first_contact.rawValue)) else {
+                throw unknownValue("ticket_resolved.first_contact", resolved.first_contact.rawValue)
+            }
+            return .resolved(sla: sla, firstContact: firstContact)
+        case KPI__V1__EVENT__KIND_TICKET_REOPENED:
+            return .reopened
+        case KPI__V1__EVENT__KIND_TICKET_CLOSED:
+            return .closed
+        default:
+            throw EventDefect(
+                field: "kind",
+                problem: .missing,
+                detail: "one of ticket_created, ticket_assigned, first_response, ticket_resolved, "
+                    + "ticket_reopened or ticket_closed must be set"
+            )
+        }
+    }
+}
+
+private func unknownValue(_ field: String, _ value: UInt32) -> EventDefect {
+    EventDefect(field: field, problem: .unknownValue, detail: "unknown value \(Int32(bitPattern: value))")
+}

@@ -1,1 +1,0 @@
-// KPIProtocol: to be written.
