@@ -29,4 +29,7 @@ static inline const char *kpid_redis_error_text(const redisAsyncContext *context
 /// Makes a socket non-blocking and sets TCP_NODELAY; returns 0 or -1 with errno set.
 int kpid_socket_prepare(int fd);
 
+/// Cores this process may run on (its affinity mask, which containers narrow), at least 1.
+int kpid_available_cpus(void);
+
 #endif

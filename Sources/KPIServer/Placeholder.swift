@@ -1,1 +1,0 @@
-// KPIServer: to be written.
