@@ -1,0 +1,67 @@
+import CProtobufC
+import KPICore
+import KPIProtoC
+
+extension KPISet {
+    /// Builds the C `KpiSet` for these figures in `arena`, means and rates included.
+    func makeMessage(in arena: EncodeArena) -> UnsafeMutablePointer<Kpi__V1__KpiSet> {
+        arena.message(kpi__v1__kpi_set__init) { set in
+            set.tickets_created = ticketsCreated
+            set.tickets_resolved = ticketsResolved
+            set.resolutions = resolutions
+            set.tickets_reopened = ticketsReopened
+            set.tickets_closed = ticketsClosed
+            set.first_response = firstResponse.makeMessage(in: arena)
+            set.first_resolution = firstResolution.makeMessage(in: arena)
+            set.full_resolution = fullResolution.makeMessage(in: arena)
+            set.first_contact_resolution = firstContactResolution.makeMessage(in: arena)
+            set.sla_compliance = slaCompliance.makeMessage(in: arena)
+            set.backlog = backlog
+        }
+    }
+
+    /// The figures of a decoded C `KpiSet`; absent sets and stats are zero. Means and rates are recomputed.
+    init(_ set: Kpi__V1__KpiSet?) {
+        self.init()
+        guard let set else { return }
+        ticketsCreated = set.tickets_created
+        ticketsResolved = set.tickets_resolved
+        resolutions = set.resolutions
+        ticketsReopened = set.tickets_reopened
+        ticketsClosed = set.tickets_closed
+        firstResponse = DurationStat(set.first_response?.pointee)
+        firstResolution = DurationStat(set.first_resolution?.pointee)
+        fullResolution = DurationStat(set.full_resolution?.pointee)
+        firstContactResolution = Ratio(set.first_contact_resolution?.pointee)
+        slaCompliance = Ratio(set.sla_compliance?.pointee)
+        backlog = set.backlog
+    }
+}
+
+extension DurationStat {
+    fileprivate func makeMessage(in arena: EncodeArena) -> UnsafeMutablePointer<Kpi__V1__DurationStat> {
+        arena.message(kpi__v1__duration_stat__init) { stat in
+            stat.count = count
+            stat.sum_seconds = sumSeconds
+            stat.mean_seconds = meanSeconds
+        }
+    }
+
+    fileprivate init(_ stat: Kpi__V1__DurationStat?) {
+        self.init(count: stat?.count ?? 0, sumSeconds: stat?.sum_seconds ?? 0)
+    }
+}
+
+extension Ratio {
+    fileprivate func makeMessage(in arena: EncodeArena) -> UnsafeMutablePointer<Kpi__V1__Ratio> {
+        arena.message(kpi__v1__ratio__init) { ratio in
+            ratio.numerator = numerator
+            ratio.denominator = denominator
+            ratio.rate = rate
+        }
+    }
+
+    fileprivate init(_ ratio: Kpi__V1__Ratio?) {
+        self.init(numerator: ratio?.numerator ?? 0, denominator: ratio?.denominator ?? 0)
+    }
+}
