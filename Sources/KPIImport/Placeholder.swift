@@ -1,1 +1,0 @@
-// KPIImport: to be written.
