@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(name: "kpid", dependencies: ["KPIServer"], swiftSettings: strictSwift),
         .executableTarget(
             name: "kpictl",
-            dependencies: ["KPIClient", "KPIImport", "KPICore"],
+            dependencies: ["KPIClient", "KPIImport", "KPICore", "KPIProtocol", "KPIMessages"],
             swiftSettings: strictSwift
         ),
 

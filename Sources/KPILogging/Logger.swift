@@ -68,7 +68,9 @@ public struct Logger: Sendable {
     }
 
     static func jsonLine(_ fields: [String: String]) -> String {
-        let ordered = ["ts", "level", "logger", "msg"] + fields.keys.filter { !["ts", "level", "logger", "msg"].contains($0) }.sorted()
+        let ordered =
+            ["ts", "level", "logger", "msg"]
+            + fields.keys.filter { !["ts", "level", "logger", "msg"].contains($0) }.sorted()
         let body = ordered.compactMap { key in fields[key].map { "\(quoted(key)):\(quoted($0))" } }
         return "{" + body.joined(separator: ",") + "}\n"
     }

@@ -95,7 +95,8 @@ final class Connection {
             do {
                 result = try decoder.next()
             } catch {
-                let reason: GoAwayReason = error.code == .frameTooLarge || error.code == .metaTooLarge
+                let reason: GoAwayReason =
+                    error.code == .frameTooLarge || error.code == .metaTooLarge
                     ? .frameTooLarge : .protocolError
                 return goAwayAndClose(reason, error.message)
             }
@@ -178,7 +179,11 @@ final class Connection {
         do {
             meta = try CallMeta.decode(frame.meta)
         } catch {
-            return sendStatus(streamID, .invalidArgument, "CALL metadata is not a valid kpi.v1.CallMeta: \(error.message)")
+            return sendStatus(
+                streamID,
+                .invalidArgument,
+                "CALL metadata is not a valid kpi.v1.CallMeta: \(error.message)"
+            )
         }
         let call = Call(streamID: streamID, method: meta.rpcMethod, connection: self)
         calls[streamID] = call
@@ -222,7 +227,10 @@ final class Connection {
         guard calls.removeValue(forKey: call.streamID) != nil, phase != .closed else { return }
         worker.context.metrics.recordCall(method: call.method, code: code)
         if code != .ok {
-            log.debug("call failed", ["rpc.method": call.method.rawValue, "rpc.code": code.name, "rpc.message": message])
+            log.debug(
+                "call failed",
+                ["rpc.method": call.method.rawValue, "rpc.code": code.name, "rpc.message": message]
+            )
         }
         sendStatus(call.streamID, code, message, payload: payload)
         if phase == .goingAway && calls.isEmpty { closeAfterFlush() }

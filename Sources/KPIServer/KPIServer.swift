@@ -34,7 +34,7 @@ public final class KPIServer: @unchecked Sendable {
         acceptorBase = base
         let port = try bind(base: base)
         let me = Unmanaged.passUnretained(self).toOpaque()
-        shutdownEvent = event_new(base, -1, EV_PERSIST, Self.shutdownCallback, me)
+        shutdownEvent = event_new(base, -1, Int16(EV_PERSIST), Self.shutdownCallback, me)
         event_add(shutdownEvent, nil)
         if handleSignals {
             for signal in [SIGTERM, SIGINT] {
@@ -48,7 +48,7 @@ public final class KPIServer: @unchecked Sendable {
         workers = (0..<context.configuration.workers).map { Worker(index: $0, context: context) }
         for worker in workers { worker.start() }
         let thread = Thread { [self] in
-            event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
+            event_base_loop(acceptorBase, EVLOOP_NO_EXIT_ON_EMPTY)
             acceptorFinished.signal()
         }
         thread.name = "kpid-acceptor"
@@ -85,18 +85,29 @@ public final class KPIServer: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = configuration.listenPort.bigEndian
         guard inet_pton(AF_INET, configuration.listenHost, &address.sin_addr) == 1 else {
-            throw ConfigurationError(description: "--listen host must be an IPv4 address, got \(configuration.listenHost)")
+            throw ConfigurationError(
+                description: "--listen host must be an IPv4 address, got \(configuration.listenHost)"
+            )
         }
         let flags = UInt32(LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE)
         let me = Unmanaged.passUnretained(self).toOpaque()
         listener = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                evconnlistener_new_bind(base, Self.acceptCallback, me, flags, 1024, $0, Int32(MemoryLayout<sockaddr_in>.size))
+                evconnlistener_new_bind(
+                    base,
+                    Self.acceptCallback,
+                    me,
+                    flags,
+                    1024,
+                    $0,
+                    Int32(MemoryLayout<sockaddr_in>.size)
+                )
             }
         }
         guard let listener else {
             throw ConfigurationError(
-                description: "cannot listen on \(configuration.listenHost):\(configuration.listenPort): \(String(cString: strerror(errno)))"
+                description:
+                    "cannot listen on \(configuration.listenHost):\(configuration.listenPort): \(String(cString: strerror(errno)))"
             )
         }
         var bound = sockaddr_in()
@@ -110,16 +121,17 @@ public final class KPIServer: @unchecked Sendable {
     }
 
     private static let acceptCallback:
-        @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<sockaddr>?, Int32, UnsafeMutableRawPointer?) -> Void = {
-            _,
-            fd,
-            address,
-            _,
-            data in
-            guard let data else { return }
-            let server = Unmanaged<KPIServer>.fromOpaque(data).takeUnretainedValue()
-            server.accept(fd: fd, peer: address.map(Self.describe) ?? "unknown")
-        }
+        @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<sockaddr>?, Int32, UnsafeMutableRawPointer?) -> Void =
+            {
+                _,
+                fd,
+                address,
+                _,
+                data in
+                guard let data else { return }
+                let server = Unmanaged<KPIServer>.fromOpaque(data).takeUnretainedValue()
+                server.accept(fd: fd, peer: address.map(KPIServer.describe) ?? "unknown")
+            }
 
     private func accept(fd: Int32, peer: String) {
         guard kpid_socket_prepare(fd) == 0 else {
@@ -129,7 +141,9 @@ public final class KPIServer: @unchecked Sendable {
         // The worker with the fewest connections gets the new one; ties go round-robin.
         nextWorker = (nextWorker + 1) % workers.count
         let rotated = workers[nextWorker...] + workers[..<nextWorker]
-        let target = rotated.min { $0.connectionCount.load(ordering: .relaxed) < $1.connectionCount.load(ordering: .relaxed) }
+        let target = rotated.min {
+            $0.connectionCount.load(ordering: .relaxed) < $1.connectionCount.load(ordering: .relaxed)
+        }
         target?.post(.connection(fd: fd, peer: peer))
     }
 

@@ -1,4 +1,5 @@
 import KPICore
+import KPILogging
 import KPIMessages
 import KPIProtocol
 import KPIStore
@@ -9,7 +10,7 @@ import KPIStore
 /// can act on; Redis details never reach the caller.
 final class RequestHandler {
     /// Events accepted in one RecordEvents call.
-    static let maxEventsPerCall = 10_000
+    static let maxEventsPerCall = RequestLimits.maxEventsPerCall
 
     private unowned let worker: Worker
     private var store: KPIStore { worker.store }
@@ -88,7 +89,8 @@ final class RequestHandler {
                 switch next.next() ?? .rejected("event was not processed") {
                 case .accepted: return EventResult(eventID: event.eventID, outcome: .accepted)
                 case .duplicate: return EventResult(eventID: event.eventID, outcome: .duplicate)
-                case .rejected(let reason): return EventResult(eventID: event.eventID, outcome: .rejected, reason: reason)
+                case .rejected(let reason):
+                    return EventResult(eventID: event.eventID, outcome: .rejected, reason: reason)
                 }
             }
         }

@@ -40,7 +40,10 @@ extension ServerConfiguration {
         ("--idle-timeout-ms", "KPID_IDLE_TIMEOUT_MS", "close idle connections after this (default 300000)"),
         ("--minute-retention-hours", "KPID_MINUTE_RETENTION_HOURS", "keep minute buckets (default 48)"),
         ("--hour-retention-days", "KPID_HOUR_RETENTION_DAYS", "keep hour buckets (default 90)"),
-        ("--ticket-retention-days", "KPID_TICKET_RETENTION_DAYS", "keep ticket state after its last event (default 400)"),
+        (
+            "--ticket-retention-days", "KPID_TICKET_RETENTION_DAYS",
+            "keep ticket state after its last event (default 400)"
+        ),
         ("--log-level", "KPID_LOG_LEVEL", "trace, debug, info, warning or error (default info)"),
     ]
 

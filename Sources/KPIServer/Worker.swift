@@ -1,6 +1,7 @@
 import CKPIShim
 import Foundation
 import KPILogging
+import KPIMessages
 import KPIStore
 import Synchronization
 
@@ -48,12 +49,12 @@ final class Worker: @unchecked Sendable {
     /// Starts the loop thread.
     func start() {
         let me = Unmanaged.passUnretained(self).toOpaque()
-        wakeEvent = event_new(base, -1, EV_PERSIST, Self.wakeCallback, me)
+        wakeEvent = event_new(base, -1, Int16(EV_PERSIST), Self.wakeCallback, me)
         event_add(wakeEvent, nil)
         store.start()
         let thread = Thread { [self] in
             // EVLOOP_NO_EXIT_ON_EMPTY: the loop must keep running while it waits for its first connection.
-            event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
+            event_base_loop(self.base, EVLOOP_NO_EXIT_ON_EMPTY)
             finished.signal()
         }
         thread.name = "kpid-worker-\(index)"

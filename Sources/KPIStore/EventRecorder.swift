@@ -167,8 +167,14 @@ final class EventRecorder {
             let event = events[index]
             for delta in pendingDeltas[index] ?? [] {
                 let tagged = batch(KeySchema.tag(of: delta.scope))
-                tagged.add(delta, event: index, ticketID: event.ticketID, eventID: event.eventID, nowMinute: nowMinute,
-                    retention: configuration.retention)
+                tagged.add(
+                    delta,
+                    event: index,
+                    ticketID: event.ticketID,
+                    eventID: event.eventID,
+                    nowMinute: nowMinute,
+                    retention: configuration.retention
+                )
                 switch delta.scope {
                 case .department(let department):
                     batch("o").addMember(KeySchema.departmentsKey, department)

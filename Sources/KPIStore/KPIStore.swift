@@ -9,8 +9,12 @@ public final class KPIStore {
     private let scripts: ScriptRunner
     private let configuration: StoreConfiguration
 
-    public init(base: OpaquePointer, redis: RedisConnection.Configuration, configuration: StoreConfiguration, log: Logger)
-    {
+    public init(
+        base: OpaquePointer,
+        redis: RedisConnection.Configuration,
+        configuration: StoreConfiguration,
+        log: Logger
+    ) {
         self.connection = RedisConnection(base: base, configuration: redis, log: log)
         self.scripts = ScriptRunner(connection: connection)
         self.configuration = configuration

@@ -116,7 +116,8 @@ public enum StoreCodec {
         case .organization: "o"
         case .department(let department): "d" + KeySchema.escape(department)
         case .agent(let agent): "a" + KeySchema.escape(agent)
-        case .departmentAgent(let department, let agent): "x" + KeySchema.escape(department) + "/" + KeySchema.escape(agent)
+        case .departmentAgent(let department, let agent):
+            "x" + KeySchema.escape(department) + "/" + KeySchema.escape(agent)
         }
     }
 

@@ -1,7 +1,8 @@
+import KPICore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import KPICore
 
 /// How long kpid keeps what it writes to Redis.
 public struct StoreConfiguration: Sendable {

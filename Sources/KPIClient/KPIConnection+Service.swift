@@ -1,0 +1,42 @@
+import KPICore
+import KPIMessages
+import KPIProtocol
+
+extension KPIConnection {
+    /// Sends a batch of events; each gets its own result, in order.
+    public func recordEvents(_ events: [TicketEvent], timeoutMs: UInt32 = 10_000) async throws -> RecordEventsResponse {
+        try await call(
+            .recordEvents,
+            RecordEventsRequest(events: events),
+            returning: RecordEventsResponse.self,
+            timeoutMs: timeoutMs
+        )
+    }
+
+    /// Reads a scope's KPIs over a range.
+    public func getKPIs(
+        scope: KPIScope,
+        range: KPITimeRange,
+        includeAgents: Bool = false,
+        timeoutMs: UInt32 = 5_000
+    ) async throws -> GetKpisResponse {
+        let request = GetKpisRequest(scope: scope, range: range, includeAgents: includeAgents)
+        return try await call(.getKPIs, request, returning: GetKpisResponse.self, timeoutMs: timeoutMs)
+    }
+
+    /// Every department kpid has seen, sorted.
+    public func listDepartments(timeoutMs: UInt32 = 5_000) async throws -> [String] {
+        try await call(
+            .listDepartments,
+            ListDepartmentsRequest(),
+            returning: ListDepartmentsResponse.self,
+            timeoutMs: timeoutMs
+        )
+        .departments
+    }
+
+    /// Whether kpid is serving and connected to Redis.
+    public func health(timeoutMs: UInt32 = 2_000) async throws -> HealthResponse {
+        try await call(.health, HealthRequest(), returning: HealthResponse.self, timeoutMs: timeoutMs)
+    }
+}

@@ -1,1 +1,0 @@
-// KPIClient: to be written.

@@ -1,0 +1,148 @@
+import Foundation
+import KPICore
+import KPIMessages
+
+/// Renders KPI replies as text tables or JSON.
+enum Report {
+    static func scopeName(_ scope: KPIScope) -> String {
+        switch scope {
+        case .organization: "organisation"
+        case .department(let department): "department \(department)"
+        case .agent(let agent): "agent \(agent)"
+        case .departmentAgent(let department, let agent): "agent \(agent) in \(department)"
+        }
+    }
+
+    static func duration(_ stat: DurationStat) -> String {
+        guard stat.count > 0 else { return "–" }
+        return humanDuration(stat.meanSeconds)
+    }
+
+    static func humanDuration(_ seconds: Double) -> String {
+        let total = Int64(seconds.rounded())
+        let days = total / 86_400
+        let hours = (total % 86_400) / 3_600
+        let minutes = (total % 3_600) / 60
+        if days > 0 { return "\(days)d \(hours)h \(minutes)m" }
+        if hours > 0 { return "\(hours)h \(minutes)m" }
+        if minutes > 0 { return "\(minutes)m \(total % 60)s" }
+        return "\(total)s"
+    }
+
+    static func percent(_ ratio: Ratio) -> String {
+        guard ratio.denominator > 0 else { return "–" }
+        let tenths = (ratio.rate * 1000).rounded() / 10
+        return "\(tenths)%"
+    }
+
+    /// One scope's KPIs, one per line.
+    static func text(_ response: GetKpisResponse) -> String {
+        let kpis = response.kpis
+        var lines = [
+            "KPIs for \(scopeName(response.scope))",
+            "range \(TimeArgument.format(ms: response.fromMs)) → \(TimeArgument.format(ms: response.toMs)) (event-time cohort)",
+            "",
+        ]
+        let rows: [(String, String)] = [
+            ("tickets created", "\(kpis.ticketsCreated)"),
+            ("tickets resolved (first resolution)", "\(kpis.ticketsResolved)"),
+            ("resolutions (incl. re-resolutions)", "\(kpis.resolutions)"),
+            ("tickets reopened", "\(kpis.ticketsReopened)"),
+            ("tickets closed", "\(kpis.ticketsClosed)"),
+            ("first response time, mean", "\(duration(kpis.firstResponse))  (n=\(kpis.firstResponse.count))"),
+            ("first resolution time, mean", "\(duration(kpis.firstResolution))  (n=\(kpis.firstResolution.count))"),
+            ("full resolution time, mean", "\(duration(kpis.fullResolution))  (n=\(kpis.fullResolution.count))"),
+            (
+                "first contact resolution",
+                "\(percent(kpis.firstContactResolution))  (\(kpis.firstContactResolution.numerator)/\(kpis.firstContactResolution.denominator))"
+            ),
+            (
+                "SLA compliance",
+                "\(percent(kpis.slaCompliance))  (\(kpis.slaCompliance.numerator)/\(kpis.slaCompliance.denominator))"
+            ),
+            ("backlog at end of range", "\(kpis.backlog)"),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+        if !response.agents.isEmpty {
+            lines += ["", "  agents (resolutions / tickets resolved):"]
+            for agent in response.agents.sorted(by: { $0.resolutions > $1.resolutions }) {
+                lines.append("    \(agent.agent): \(agent.resolutions) / \(agent.ticketsResolved)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Departments side by side, one row each.
+    static func comparison(_ responses: [GetKpisResponse]) -> String {
+        let header = [
+            "department", "created", "resolved", "FRT", "1st res", "full res", "FCR", "SLA", "reopened", "backlog",
+        ]
+        var table = [header]
+        for response in responses {
+            let kpis = response.kpis
+            table.append([
+                scopeName(response.scope).replacingPrefix("department ", with: ""), "\(kpis.ticketsCreated)",
+                "\(kpis.ticketsResolved)", duration(kpis.firstResponse), duration(kpis.firstResolution),
+                duration(kpis.fullResolution), percent(kpis.firstContactResolution), percent(kpis.slaCompliance),
+                "\(kpis.ticketsReopened)", "\(kpis.backlog)",
+            ])
+        }
+        let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        return table.map { row in
+            row.enumerated().map { column, cell in
+                column == 0
+                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// The reply as a JSON object (field names as in the protobuf contract).
+    static func json(_ response: GetKpisResponse) -> String {
+        let kpis = response.kpis
+        func stat(_ value: DurationStat) -> String {
+            "{\"count\":\(value.count),\"sum_seconds\":\(value.sumSeconds),\"mean_seconds\":\(value.meanSeconds)}"
+        }
+        func ratio(_ value: Ratio) -> String {
+            "{\"numerator\":\(value.numerator),\"denominator\":\(value.denominator),\"rate\":\(value.rate)}"
+        }
+        let agents = response.agents.map {
+            "{\"agent\":\(quoted($0.agent)),\"resolutions\":\($0.resolutions),\"tickets_resolved\":\($0.ticketsResolved)}"
+        }
+        return """
+            {"scope":\(quoted(scopeName(response.scope))),"from_ms":\(response.fromMs),"to_ms":\(response.toMs),\
+            "cohort":"event_time","kpis":{"tickets_created":\(kpis.ticketsCreated),\
+            "tickets_resolved":\(kpis.ticketsResolved),"resolutions":\(kpis.resolutions),\
+            "tickets_reopened":\(kpis.ticketsReopened),"tickets_closed":\(kpis.ticketsClosed),\
+            "first_response":\(stat(kpis.firstResponse)),"first_resolution":\(stat(kpis.firstResolution)),\
+            "full_resolution":\(stat(kpis.fullResolution)),\
+            "first_contact_resolution":\(ratio(kpis.firstContactResolution)),\
+            "sla_compliance":\(ratio(kpis.slaCompliance)),"backlog":\(kpis.backlog)},\
+            "agents":[\(agents.joined(separator: ","))]}
+            """
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += "\\u00" + String(scalar.value, radix: 16).leftPadded(2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
