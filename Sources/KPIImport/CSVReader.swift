@@ -24,19 +24,23 @@ struct CSVRecord {
         String(decoding: self[index], as: UTF8.self)
     }
 
+    /// Empties the record, keeping its buffers for the next one.
     mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
     }
 
+    /// Adds bytes to the field being read.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
         storage.append(contentsOf: bytes)
     }
 
+    /// Adds one byte to the field being read.
     mutating func append(_ byte: UInt8) {
         storage.append(byte)
     }
 
+    /// Ends the field being read; the next bytes start a new one.
     mutating func endField() {
         fieldEnds.append(storage.count)
     }
@@ -57,6 +61,7 @@ struct CSVReader {
     private let bytes: [UInt8]
     private var position = 0
 
+    /// Prepares to read `bytes` from the start.
     init(bytes: [UInt8]) {
         self.bytes = bytes
     }
