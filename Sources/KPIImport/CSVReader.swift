@@ -1,44 +1,59 @@
-/// One CSV record: the unescaped bytes of all its fields, back to back, and where each field ends.
+/// One CSV record: where each field's bytes are.
 ///
-/// A record is reused from row to row so reading a file allocates once per buffer, not once per field.
+/// An unquoted field is a range of the input itself; a quoted field is copied, unescaped, to a scratch buffer.
+/// A record is reused from row to row, so reading a file allocates once per buffer, not once per field.
 struct CSVRecord {
-    /// The fields' bytes, quotes removed and doubled quotes collapsed.
-    private(set) var storage: [UInt8] = []
-    /// `fieldEnds[i]` is the end offset of field `i` in `storage`; field `i` starts where field `i - 1` ends.
-    private(set) var fieldEnds: [Int] = []
+    /// Where one field's bytes are: `source[start..<end]`, or `unescaped[start..<end]` for a quoted field.
+    private struct Span {
+        var start: Int
+        var end: Int
+        var isUnescaped: Bool
+    }
+
+    /// The reader's input; shares its storage.
+    private var source: [UInt8] = []
+    /// The content of quoted fields, quotes removed and doubled quotes collapsed.
+    private var unescaped: [UInt8] = []
+    private var spans: [Span] = []
 
     /// The number of fields.
-    var count: Int { fieldEnds.count }
+    var count: Int { spans.count }
 
     /// The bytes of field `index`.
     subscript(index: Int) -> ArraySlice<UInt8> {
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return storage[start..<fieldEnds[index]]
+        let span = spans[index]
+        return span.isUnescaped ? unescaped[span.start..<span.end] : source[span.start..<span.end]
     }
 
     /// Whether the record is an empty line: one field with no bytes.
-    var isBlankLine: Bool { fieldEnds.count == 1 && storage.isEmpty }
+    var isBlankLine: Bool { spans.count == 1 && spans[0].start == spans[0].end }
 
     /// Field `index` as text (invalid UTF-8 is repaired with replacement characters).
     func string(at index: Int) -> String {
         String(decoding: self[index], as: UTF8.self)
     }
 
-    mutating func removeAll() {
-        storage.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+    /// Empties the record before reading a record of `input`, keeping its buffers.
+    mutating func reset(input: [UInt8]) {
+        source = input
+        unescaped.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
-        storage.append(contentsOf: bytes)
+    /// Adds a field that is `source[range]` unchanged.
+    mutating func appendField(sourceRange range: Range<Int>) {
+        spans.append(Span(start: range.lowerBound, end: range.upperBound, isUnescaped: false))
     }
 
-    mutating func append(_ byte: UInt8) {
-        storage.append(byte)
+    /// Starts a field whose content is added with ``appendUnescaped(_:)``.
+    mutating func startUnescapedField() {
+        spans.append(Span(start: unescaped.count, end: unescaped.count, isUnescaped: true))
     }
 
-    mutating func endField() {
-        fieldEnds.append(storage.count)
+    /// Adds bytes to the field started with ``startUnescapedField()``.
+    mutating func appendUnescaped(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
+        unescaped.append(contentsOf: bytes)
+        spans[spans.count - 1].end = unescaped.count
     }
 }
 
@@ -57,6 +72,7 @@ struct CSVReader {
     private let bytes: [UInt8]
     private var position = 0
 
+    /// Prepares to read `bytes` from the start.
     init(bytes: [UInt8]) {
         self.bytes = bytes
     }
@@ -66,7 +82,7 @@ struct CSVReader {
     /// - Returns: `false` when the input is exhausted; a line break at the very end does not start a record.
     mutating func readRecord(into record: inout CSVRecord) -> Bool {
         guard position < bytes.count else { return false }
-        record.removeAll()
+        record.reset(input: bytes)
         position = bytes.withUnsafeBufferPointer { buffer in
             Self.readRecord(from: buffer, at: position, into: &record)
         }
@@ -82,10 +98,17 @@ struct CSVReader {
         var position = start
         while true {
             if position < buffer.count && buffer[position] == quote {
+                record.startUnescapedField()
                 position = readQuoted(from: buffer, at: position + 1, into: &record)
+                // Bytes between the closing quote and the delimiter are kept, as if they were quoted.
+                let end = delimiter(in: buffer, from: position)
+                record.appendUnescaped(buffer[position..<end])
+                position = end
+            } else {
+                let end = delimiter(in: buffer, from: position)
+                record.appendField(sourceRange: position..<end)
+                position = end
             }
-            position = readUnquoted(from: buffer, at: position, into: &record)
-            record.endField()
 
             guard position < buffer.count else { return position }
             switch buffer[position] {
@@ -111,30 +134,25 @@ struct CSVReader {
         var position = start
         while true {
             let closing = buffer[position...].firstIndex(of: quote) ?? buffer.count
-            record.append(buffer[position..<closing])
+            record.appendUnescaped(buffer[position..<closing])
             guard closing < buffer.count else { return closing }
 
             // A doubled quote stands for one quote; anything else after a quote ends the quoted part.
             position = closing + 1
             guard position < buffer.count && buffer[position] == quote else { return position }
-            record.append(quote)
+            record.appendUnescaped(buffer[(position - 1)..<position])
             position += 1
         }
     }
 
-    /// Appends bytes up to the next comma or line break; returns the offset of that delimiter.
-    private static func readUnquoted(
-        from buffer: UnsafeBufferPointer<UInt8>,
-        at start: Int,
-        into record: inout CSVRecord
-    ) -> Int {
+    /// The offset of the next comma or line break at or after `start`, or the end of the input.
+    private static func delimiter(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var end = start
         while end < buffer.count {
             let byte = buffer[end]
             if byte == comma || byte == lineFeed || byte == carriageReturn { break }
             end += 1
         }
-        record.append(buffer[start..<end])
         return end
     }
 }

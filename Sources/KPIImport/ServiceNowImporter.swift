@@ -18,6 +18,7 @@ public struct ServiceNowImportSummary: Sendable, Hashable {
     /// Creates an empty summary.
     public init() {}
 
+    /// Counts `rows` rows as skipped for `reason`.
     mutating func skip(_ reason: ServiceNowSkipReason, rows: Int = 1) {
         skippedRows[reason.rawValue, default: 0] += rows
     }
@@ -28,7 +29,7 @@ public struct ServiceNowImportSummary: Sendable, Hashable {
 ///
 /// Works on the file's bytes and does no I/O. Rows that cannot be used are counted in ``summary`` by reason and
 /// never stop the import. See ``ServiceNowImport`` for the mapping from rows to events.
-public struct ServiceNowImporter {
+public struct ServiceNowImporter: Sendable {
     private var reader: CSVReader
     private var record = CSVRecord()
     private var columns: ServiceNowColumns?

@@ -2,6 +2,7 @@ import KPICore
 
 /// One incident's usable rows, in history order, and the ticket events they make.
 struct ServiceNowIncident {
+    /// The incident's `number`, used as the ticket id.
     let number: String
     /// Sorted with ``ServiceNowRow/precedes(_:)``; never empty.
     let rows: [ServiceNowRow]
@@ -94,6 +95,7 @@ private struct EventBuilder {
         rowTag = repeatIndex == 0 ? "\(row.modCount)" : "\(row.modCount).\(repeatIndex)"
     }
 
+    /// Adds an event of `kind` at `timeMs`, held by `row`'s group and agent.
     mutating func append(_ kind: TicketEventKind, at timeMs: Int64, row: ServiceNowRow) {
         // `created` comes before the first row is started and takes that row's mod count.
         let tag = rowTag.isEmpty ? "\(row.modCount)" : rowTag

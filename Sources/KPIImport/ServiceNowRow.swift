@@ -1,18 +1,28 @@
 /// The fields of one export row that the importer uses, decoded.
 struct ServiceNowRow {
+    /// `number`, the incident (ticket) id.
     var number: String
+    /// `sys_mod_count`, the running number of the update.
     var modCount: Int
+    /// `sys_updated_at`, the time of the update: the time of the row's events.
     var updatedAtMs: Int64
     /// `nil` when the row's `opened_at` is unusable; only the incident's first row needs it.
     var openedAtMs: Int64?
+    /// `incident_state` after the update, as written (`New`, `Active`, `Resolved`, `Closed`, …).
     var state: String
+    /// `reassignment_count`: moves to another group or resolver so far.
     var reassignmentCount: Int
+    /// `reopen_count`: reopens so far.
     var reopenCount: Int
     /// `made_sla`: `true`, `false`, or `nil` for anything else.
     var madeSLA: Bool?
+    /// `assignment_group`, the department holding the incident ("" for `?`).
     var group: String
+    /// `assigned_to`, the agent holding the incident ("" for `?`).
     var agent: String
+    /// `contact_type` ("" for `?`).
     var channel: String
+    /// `priority` ("" for `?`).
     var priority: String
     /// The row's position among the incident's rows in the file; breaks ties when sorting.
     var fileOrder: Int
@@ -33,6 +43,7 @@ struct ServiceNowRow {
 
 /// Where the needed columns are in the export, found by header name.
 struct ServiceNowColumns {
+    /// The header names the importer needs.
     static let required = [
         "number", "incident_state", "reassignment_count", "reopen_count", "sys_mod_count", "made_sla",
         "opened_at", "sys_updated_at", "contact_type", "priority", "assignment_group", "assigned_to",
@@ -149,11 +160,14 @@ struct ServiceNowColumns {
 
 /// A decoded row, or why it cannot be used.
 enum RowDecoding {
+    /// The row can be used.
     case row(ServiceNowRow)
+    /// The row is left out, for this reason.
     case skipped(ServiceNowSkipReason)
 }
 
 /// The required columns a header lacks.
 struct MissingColumns: Error {
+    /// The missing names, in the order of ``ServiceNowColumns/required``.
     var names: [String]
 }
