@@ -70,7 +70,10 @@ let package = Package(
         .testTarget(name: "KPIImportTests", dependencies: ["KPIImport", "KPICore"], swiftSettings: strictSwift),
         .testTarget(
             name: "KPIIntegrationTests",
-            dependencies: ["KPIServer", "KPIClient", "KPIImport", "KPICore", "KPIStore"],
+            dependencies: [
+                "KPIServer", "KPIClient", "KPIImport", "KPICore", "KPIStore", "KPILogging", "KPIMessages",
+                "KPIProtocol",
+            ],
             swiftSettings: strictSwift
         ),
     ]
