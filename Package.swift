@@ -67,6 +67,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "KPICoreTests", dependencies: ["KPICore"], swiftSettings: strictSwift),
         .testTarget(name: "KPIProtocolTests", dependencies: ["KPIProtocol", "KPIMessages"], swiftSettings: strictSwift),
+        .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore", "KPICore"], swiftSettings: strictSwift),
         .testTarget(name: "KPIImportTests", dependencies: ["KPIImport", "KPICore"], swiftSettings: strictSwift),
         .testTarget(
             name: "KPIIntegrationTests",
