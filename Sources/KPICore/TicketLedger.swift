@@ -157,12 +157,16 @@ public enum TicketLedger {
 
     private static func close(_ ticket: inout TicketState, at minute: Int64) -> [CounterDelta] {
         guard !ticket.isClosed else { return [] }
-        var changes = deltas(.ticketsClosed, 1, at: minute, ticket.holder)
+        var changes: [CounterDelta] = []
+        if !ticket.hasBeenClosed {
+            changes += deltas(.ticketsClosed, 1, at: minute, ticket.holder)
+        }
         if ticket.isOpen {
             changes += deltas(.openDelta, -1, at: minute, ticket.holder)
             ticket.isOpen = false
         }
         ticket.isClosed = true
+        ticket.hasBeenClosed = true
         return changes
     }
 }

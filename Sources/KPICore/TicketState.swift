@@ -5,6 +5,8 @@ public struct TicketState: Sendable, Hashable {
     public var holder: TicketHolder
     public var isOpen: Bool
     public var isClosed: Bool
+    /// Whether the ticket was ever closed: `tickets_closed` counts a ticket's first close only.
+    public var hasBeenClosed: Bool
     public var hasFirstResponse: Bool
     public var hasBeenResolved: Bool
     public var wasReassigned: Bool
@@ -18,6 +20,7 @@ public struct TicketState: Sendable, Hashable {
         self.holder = holder
         self.isOpen = true
         self.isClosed = false
+        self.hasBeenClosed = false
         self.hasFirstResponse = false
         self.hasBeenResolved = false
         self.wasReassigned = false

@@ -15,6 +15,7 @@ public enum StoreCodec {
         static let reassigned = Flag(rawValue: 16)
         static let latestResolution = Flag(rawValue: 32)
         static let firstContactCredit = Flag(rawValue: 64)
+        static let everClosed = Flag(rawValue: 128)
     }
 
     public static func encode(_ state: TicketState) -> String {
@@ -26,6 +27,7 @@ public enum StoreCodec {
         if state.wasReassigned { flags.insert(.reassigned) }
         if state.latestResolution != nil { flags.insert(.latestResolution) }
         if state.firstContactCredit != nil { flags.insert(.firstContactCredit) }
+        if state.hasBeenClosed { flags.insert(.everClosed) }
         let latest = state.latestResolution
         let credit = state.firstContactCredit
         let fields: [String] = [
@@ -58,6 +60,7 @@ public enum StoreCodec {
         state.hasFirstResponse = flags.contains(.firstResponse)
         state.hasBeenResolved = flags.contains(.resolved)
         state.wasReassigned = flags.contains(.reassigned)
+        state.hasBeenClosed = flags.contains(.everClosed)
         if flags.contains(.latestResolution) {
             state.latestResolution = LatestResolution(
                 countedAt: CountedAt(
