@@ -1,3 +1,4 @@
+import Foundation
 import KPIMessages
 import KPIProtocol
 import Testing
@@ -82,6 +83,22 @@ struct WireVectorTests {
         let frame = try decodeOne(Self.goAwayHex)
         #expect(frame.type == .goAway)
         #expect(try GoAway.decode(frame.meta) == meta)
+    }
+
+    @Test(
+        "the README prints the same vectors",
+        arguments: [helloHex, callHex, statusHex, pingHex, pongHex, goAwayHex]
+    )
+    func readmeMatches(vector: String) throws {
+        let readme = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("proto/README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+
+        // Code blocks, with their spacing removed, hold the vectors back to back.
+        let blocks = text.components(separatedBy: "```").enumerated().filter { !$0.offset.isMultiple(of: 2) }
+        let compact = blocks.map { $0.element.filter { !$0.isWhitespace } }.joined()
+        #expect(compact.contains(hex(bytes(hex: vector))))
     }
 
     private func decodeOne(_ hexString: String) throws -> Frame {
