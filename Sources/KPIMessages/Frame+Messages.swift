@@ -17,7 +17,8 @@ extension Frame {
         return Frame(type: .call, flags: .endStream, streamID: streamID, meta: meta.encode(), payload: request.encode())
     }
 
-    /// The STATUS frame that ends a call, with END_STREAM set; `response` is sent only when the code is OK.
+    /// The STATUS frame that ends a call, with END_STREAM set; `response` is sent only when the
+    /// code is OK.
     public static func makeStatus(
         streamID: UInt32,
         _ status: StatusMeta,

@@ -26,7 +26,8 @@ extension TicketEvent {
     /// Converts and checks a decoded C `Event`.
     /// - Parameters:
     ///   - message: the event protobuf-c unpacked.
-    ///   - fieldsWithNUL: string fields the raw bytes show to hold a NUL, which the C strings no longer show.
+    ///   - fieldsWithNUL: string fields the raw bytes show to hold a NUL, which the C strings
+    ///     no longer show.
     static func decode(_ message: Kpi__V1__Event, fieldsWithNUL: [String]) -> DecodedEvent {
         do throws(EventDefect) {
             if let field = fieldsWithNUL.first {
