@@ -62,14 +62,15 @@ public struct RecordEventsRequest: WireMessage, Hashable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> RecordEventsRequest {
-        let nulFields = WireScan.eventFieldsWithNUL(inRecordEventsRequest: bytes)
-        return try ProtobufC.decode(
+        try ProtobufC.decode(
             bytes,
             as: messageType,
             unpack: kpi__v1__record_events_request__unpack,
             free: kpi__v1__record_events_request__free_unpacked
         ) { request throws(MessageError) in
             let events = ProtobufC.elements(request.events, count: request.n_events)
+            // Scanned only once protobuf-c accepted the bytes, so a hostile payload costs no extra work.
+            let nulFields = WireScan.eventFieldsWithNUL(inRecordEventsRequest: bytes)
             // The scan and protobuf-c read the same bytes, so they agree on the event count
             // whenever both parse.
             let scanned = nulFields?.count == events.count ? nulFields : nil

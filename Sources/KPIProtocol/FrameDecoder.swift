@@ -77,6 +77,10 @@ public struct FrameDecoder: Sendable {
         if let skip = skipping {
             return continueSkipping(skip)
         }
+        // Check the magic byte as soon as it arrives, so a stray HTTP or TLS client fails at once.
+        if bufferedByteCount > 0 && buffer[readIndex] != FrameHeader.magic {
+            throw FrameError(code: .badMagic, message: "bad magic byte 0x\(String(buffer[readIndex], radix: 16))")
+        }
         guard bufferedByteCount >= FrameHeader.size else { return .needMoreData }
 
         let header = try buffer.withUnsafeBufferPointer { bytes throws(FrameError) in

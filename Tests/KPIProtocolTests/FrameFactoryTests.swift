@@ -82,3 +82,29 @@ private enum RecordEventsRequestOrGetKPIs {
         }
     }
 }
+
+@Suite("Convenience initialisers")
+struct ConvenienceTests {
+    @Test("HelloAck announces the limits it is given")
+    func helloAck() {
+        let limits = ProtocolLimits(maxFrameSize: 4096, maxConcurrentCalls: 8, idleTimeoutMs: 1234)
+
+        let ack = HelloAck(limits: limits, serverID: "s")
+
+        #expect(
+            ack == HelloAck(version: 1, maxFrameSize: 4096, maxConcurrentCalls: 8, idleTimeoutMs: 1234, serverID: "s")
+        )
+    }
+
+    @Test("a rejected event's result carries its id and reason")
+    func rejection() throws {
+        let request = try RecordEventsRequest.decode(rawRequest([rawEvent(id: Array("x".utf8), kind: nil)]))
+        let invalid = try #require(request.invalidEvents.first)
+
+        let result = EventResult(rejecting: invalid)
+
+        #expect(result.eventID == "x")
+        #expect(result.outcome == .rejected)
+        #expect(result.reason.hasPrefix("kind: "))
+    }
+}
