@@ -40,17 +40,23 @@ struct FrameFactoryTests {
         #expect(Frame.makeCancel(streamID: 3).encode().count == FrameHeader.size)
     }
 
-    @Test(
-        "decode errors map to the status the server answers",
-        arguments: [
-            ([0x0A, 0x05], StatusCode.internal),
-            (Array([[UInt8]](repeating: [0x0A, 0x00], count: 100_000).joined()), .resourceExhausted),
-            ([0x12, 0x00], .invalidArgument),
-        ] as [([UInt8], StatusCode)]
-    )
-    func statusMapping(bytes: [UInt8], status: StatusCode) {
-        let error = #expect(throws: MessageError.self) { try RecordEventsRequestOrGetKPIs.decode(bytes) }
-        #expect(error?.statusCode == status)
+    @Test("a truncated request maps to INTERNAL")
+    func malformedIsInternal() {
+        let error = #expect(throws: MessageError.self) { try RecordEventsRequest.decode([0x0A, 0x05]) }
+        #expect(error?.statusCode == .internal)
+    }
+
+    @Test("a request over the allocation budget maps to RESOURCE_EXHAUSTED")
+    func budgetIsResourceExhausted() {
+        let bomb = Array([[UInt8]](repeating: [0x0A, 0x00], count: 100_000).joined())
+        let error = #expect(throws: MessageError.self) { try RecordEventsRequest.decode(bomb) }
+        #expect(error?.statusCode == .resourceExhausted)
+    }
+
+    @Test("a request with an invalid field maps to INVALID_ARGUMENT")
+    func invalidFieldIsInvalidArgument() {
+        let error = #expect(throws: MessageError.self) { try GetKpisRequest.decode([0x12, 0x00]) }
+        #expect(error?.statusCode == .invalidArgument)
     }
 
     @Test("frame errors map to a GOAWAY reason")
@@ -68,18 +74,6 @@ struct FrameFactoryTests {
 
     private func compact(_ hexString: String) -> String {
         hex(bytes(hex: hexString))
-    }
-}
-
-/// Decodes bytes as a RecordEventsRequest when they parse as one with events, else as a GetKpisRequest, so one
-/// table can reach all three error codes.
-private enum RecordEventsRequestOrGetKPIs {
-    static func decode(_ bytes: [UInt8]) throws(MessageError) {
-        if bytes.first == 0x0A {
-            _ = try RecordEventsRequest.decode(bytes)
-        } else {
-            _ = try GetKpisRequest.decode(bytes)
-        }
     }
 }
 

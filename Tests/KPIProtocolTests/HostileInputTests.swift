@@ -93,3 +93,19 @@ private struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Allocation budget")
+struct AllocationBudgetTests {
+    @Test(
+        "a full frame of the smallest valid events fits the budget",
+        arguments: [(11, [UInt8]()), (10, []), (13, [0x08, 0x01])] as [(UInt64, [UInt8])]
+    )
+    func smallestEvents(kind: UInt64, body: [UInt8]) throws {
+        let event = rawEvent(id: [0x31], ticket: [0x74], timeMs: 1, kind: (kind, body))
+        let count = (1 << 20) / (event.count + 2)
+
+        let request = try RecordEventsRequest.decode(rawRequest(Array(repeating: event, count: count)))
+
+        #expect(request.validEvents.count == count)
+    }
+}
