@@ -2,8 +2,9 @@ import Foundation
 
 /// Owns the C memory a message being encoded points into: strings, sub-messages and pointer arrays.
 ///
-/// protobuf-c's `pack` only reads the structs, so they are built here and freed together when the arena goes
-/// away. Nothing built this way may be passed to `free_unpacked`, which would free it a second time.
+/// protobuf-c's `pack` only reads the structs, so they are built here and freed together when the
+/// arena goes away. Nothing built this way may be passed to `free_unpacked`, which would free it
+/// a second time.
 final class EncodeArena {
     private var allocations: [UnsafeMutableRawPointer] = []
 
@@ -11,7 +12,8 @@ final class EncodeArena {
         for pointer in allocations { free(pointer) }
     }
 
-    /// A NUL-terminated copy of `string`. An embedded NUL ends the C string early; protobuf-c has no other way.
+    /// A NUL-terminated copy of `string`. An embedded NUL ends the C string early; protobuf-c has
+    /// no other way.
     func string(_ string: String) -> UnsafeMutablePointer<CChar> {
         let utf8 = Array(string.utf8)
         let pointer = allocate(CChar.self, count: utf8.count + 1)
@@ -41,7 +43,8 @@ final class EncodeArena {
 
     private func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         let size = max(MemoryLayout<T>.stride * count, 1)
-        // malloc aligns for every C type; nil means the process is out of memory, which we do not survive anyway.
+        // malloc aligns for every C type; nil means the process is out of memory, which we do
+        // not survive anyway.
         guard let raw = calloc(1, size) else { fatalError("out of memory allocating \(size) bytes") }
         allocations.append(raw)
         return raw.bindMemory(to: T.self, capacity: count)

@@ -31,8 +31,9 @@ public struct GetKpisRequest: WireMessage, Hashable {
         )
     }
 
-    /// - Throws: ``MessageError``; `invalidField` names the field for a missing range, a scope without its
-    ///   department or agent, a non-positive or non-minute duration, or an empty absolute range.
+    /// - Throws: ``MessageError``; `invalidField` names the field for a missing range, a
+    ///   scope without its department or agent, a non-positive or non-minute duration, or an
+    ///   empty absolute range.
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> GetKpisRequest {
         try ProtobufC.decode(
             bytes,

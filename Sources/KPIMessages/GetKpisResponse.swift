@@ -4,8 +4,8 @@ import KPIProtoC
 
 /// The response of `GetKpis`: the figures of one scope over the range they actually cover.
 ///
-/// The cohort is always event time (each figure counts the events whose own time falls in the range), so it is
-/// written but not kept as a field.
+/// The cohort is always event time (each figure counts the events whose own time falls in the
+/// range), so it is written but not kept as a field.
 public struct GetKpisResponse: WireMessage, Hashable {
     public static let messageType = "kpi.v1.GetKpisResponse"
 
@@ -51,8 +51,8 @@ public struct GetKpisResponse: WireMessage, Hashable {
         )
     }
 
-    /// - Throws: ``MessageError``; `invalidField` for an invalid scope, a cohort other than event time, or a
-    ///   name that is not UTF-8.
+    /// - Throws: ``MessageError``; `invalidField` for an invalid scope, a cohort other than event
+    ///   time, or a name that is not UTF-8.
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> GetKpisResponse {
         try ProtobufC.decode(
             bytes,

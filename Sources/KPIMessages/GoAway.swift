@@ -1,7 +1,8 @@
 import CProtobufC
 import KPIProtoC
 
-/// Why a server sends GOAWAY (protobuf `kpi.v1.GoAwayReason`). Unknown numbers are kept as they are.
+/// Why a server sends GOAWAY (protobuf `kpi.v1.GoAwayReason`). Unknown numbers are kept
+/// as they are.
 public struct GoAwayReason: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public var rawValue: UInt32
 
@@ -9,7 +10,8 @@ public struct GoAwayReason: RawRepresentable, Sendable, Hashable, CustomStringCo
         self.rawValue = rawValue
     }
 
-    /// The connection is being closed without any fault, such as after the last call of a drained client.
+    /// The connection is being closed without any fault, such as after the last call of
+    /// a drained client.
     public static let noError = GoAwayReason(rawValue: 0)
     /// The server is shutting down.
     public static let shutdown = GoAwayReason(rawValue: 1)

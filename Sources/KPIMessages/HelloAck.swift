@@ -1,5 +1,6 @@
 import CProtobufC
 import KPIProtoC
+import KPIProtocol
 
 /// The meta of a HELLO_ACK frame: the server's answer to ``Hello``, with the limits it enforces.
 public struct HelloAck: WireMessage, Hashable {
@@ -27,6 +28,17 @@ public struct HelloAck: WireMessage, Hashable {
         self.maxConcurrentCalls = maxConcurrentCalls
         self.idleTimeoutMs = idleTimeoutMs
         self.serverID = serverID
+    }
+
+    /// The answer announcing `limits`, for protocol version 1.
+    public init(limits: ProtocolLimits, serverID: String) {
+        self.init(
+            version: 1,
+            maxFrameSize: UInt32(clamping: limits.maxFrameSize),
+            maxConcurrentCalls: UInt32(clamping: limits.maxConcurrentCalls),
+            idleTimeoutMs: UInt32(clamping: limits.idleTimeoutMs),
+            serverID: serverID
+        )
     }
 
     public func encode() -> [UInt8] {

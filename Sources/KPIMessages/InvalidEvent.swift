@@ -34,7 +34,8 @@ public enum EventLimits {
 
 /// An event of a ``RecordEventsRequest`` that was decoded but breaks the contract.
 public struct InvalidEvent: Sendable, Hashable {
-    /// The event's `event_id` as sent, with invalid UTF-8 replaced and cut to ``EventLimits/maxStringBytes`` bytes.
+    /// The event's `event_id` as sent, with invalid UTF-8 replaced and cut
+    /// to ``EventLimits/maxStringBytes`` bytes.
     public var eventID: String
     /// The offending field, such as `ticket_id` or `ticket_resolved.sla`.
     public var field: String

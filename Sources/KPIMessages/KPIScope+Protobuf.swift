@@ -23,10 +23,12 @@ extension KPIScope {
         }
     }
 
-    /// Converts and checks a decoded C `Scope`; an absent scope is the organisation, as proto3 defaults say.
+    /// Converts and checks a decoded C `Scope`; an absent scope is the organisation, as
+    /// proto3 defaults say.
     ///
-    /// A department scope needs a department and no agent; an agent scope needs an agent and may name a
-    /// department; the organisation names neither, so a forgotten `kind` is not read as the whole organisation.
+    /// A department scope needs a department and no agent; an agent scope needs an agent and may
+    /// name a department; the organisation names neither, so a forgotten `kind` is not read as
+    /// the whole organisation.
     static func decode(
         _ pointer: UnsafeMutablePointer<Kpi__V1__Scope>?,
         in messageType: String

@@ -20,7 +20,8 @@ extension KPISet {
         }
     }
 
-    /// The figures of a decoded C `KpiSet`; absent sets and stats are zero. Means and rates are recomputed.
+    /// The figures of a decoded C `KpiSet`; absent sets and stats are zero. Means and
+    /// rates are recomputed.
     init(_ set: Kpi__V1__KpiSet?) {
         self.init()
         guard let set else { return }

@@ -3,7 +3,8 @@ import KPIProtoC
 
 /// The time a KPI query covers (protobuf `kpi.v1.TimeRange`).
 public enum KPITimeRange: Sendable, Hashable {
-    /// A window of `durationMs` (whole minutes) ending at `endMs`, Unix milliseconds; `endMs` 0 means now.
+    /// A window of `durationMs` (whole minutes) ending at `endMs`, Unix milliseconds; `endMs`
+    /// 0 means now.
     case rolling(durationMs: Int64, endMs: Int64)
     /// The half-open range [`fromMs`, `toMs`), Unix milliseconds.
     case absolute(fromMs: Int64, toMs: Int64)

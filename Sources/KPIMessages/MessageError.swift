@@ -19,7 +19,8 @@ public struct MessageError: Error, Sendable, Hashable, CustomStringConvertible {
 
         /// protobuf-c could not parse the bytes.
         public static let malformed = Code(.malformed)
-        /// Parsing would have allocated more memory than the bytes justify, as a hostile payload would.
+        /// Parsing would have allocated more memory than the bytes justify, as a
+        /// hostile payload would.
         public static let allocationBudgetExceeded = Code(.allocationBudgetExceeded)
         /// The bytes parse, but a field holds a value the contract forbids.
         public static let invalidField = Code(.invalidField)

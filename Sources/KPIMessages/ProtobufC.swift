@@ -1,22 +1,32 @@
 import CProtobufC
 import Foundation
 
-/// The two ends of protobuf-c every message shares: packing C structs and unpacking bytes under a budget.
-/// C pointers never leave these calls; conversions copy what they need into Swift values.
+/// The two ends of protobuf-c every message shares: packing C structs and unpacking bytes under a
+/// budget. C pointers never leave these calls; conversions copy what they need into Swift values.
 enum ProtobufC {
-    /// Unpacks `bytes` with the generated `unpack`, converts the result, and frees it with the same allocator.
+    /// A generated `xxx__unpack`: allocator, length, bytes; returns NULL when the bytes do not
+    /// parse or an allocation fails.
+    typealias Unpack<Message> = (UnsafeMutablePointer<ProtobufCAllocator>?, Int, UnsafePointer<UInt8>?) ->
+        UnsafeMutablePointer<Message>?
+    /// A generated `xxx__free_unpacked`: frees what `unpack` built, with the
+    /// allocator `unpack` used.
+    typealias FreeUnpacked<Message> = (UnsafeMutablePointer<Message>?, UnsafeMutablePointer<ProtobufCAllocator>?) ->
+        Void
+
+    /// Unpacks `bytes` with the generated `unpack`, converts the result, and frees it with
+    /// the same allocator.
     static func decode<Message, Result>(
         _ bytes: [UInt8],
         as messageType: String,
-        unpack: (UnsafeMutablePointer<ProtobufCAllocator>?, Int, UnsafePointer<UInt8>?) -> UnsafeMutablePointer<
-            Message
-        >?,
-        free: (UnsafeMutablePointer<Message>?, UnsafeMutablePointer<ProtobufCAllocator>?) -> Void,
+        unpack: Unpack<Message>,
+        free: FreeUnpacked<Message>,
         convert: (Message) throws(MessageError) -> Result
     ) throws(MessageError) -> Result {
         let budget = DecodeBudget(inputSize: bytes.count)
         return try budget.withAllocator { allocator throws(MessageError) in
-            // unpack returns NULL for malformed input and when an allocation fails; the budget tells them apart.
+            // unpack returns NULL for malformed input and when an allocation fails; the budget
+            // tells them apart. An empty array may have no base address, but protobuf-c wants a
+            // pointer even for 0 bytes; a one-byte temporary always has one.
             let message = bytes.withUnsafeBufferPointer { buffer in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { placeholder in
                     unpack(allocator, buffer.count, buffer.baseAddress ?? UnsafePointer(placeholder.baseAddress!))
@@ -43,8 +53,8 @@ enum ProtobufC {
 
     /// Reads a string field protobuf-c unpacked, checking that it is UTF-8.
     ///
-    /// protobuf-c checks nothing and NUL-terminates, so an embedded NUL already cut the string short here; the
-    /// event decoder finds those in the raw bytes instead (see ``WireScan``).
+    /// protobuf-c checks nothing and NUL-terminates, so an embedded NUL already cut the string
+    /// short here; the event decoder finds those in the raw bytes instead (see ``WireScan``).
     static func string(
         _ pointer: UnsafePointer<CChar>?,
         in messageType: String,
@@ -74,6 +84,9 @@ enum ProtobufC {
 
 extension EncodeArena {
     /// Packs a message built in this arena with the generated `get_packed_size` and `pack`.
+    ///
+    /// Neither call can fail: `get_packed_size` returns the exact length and `pack` writes exactly
+    /// that many bytes into the buffer it is given.
     func pack<Message>(
         _ message: UnsafeMutablePointer<Message>,
         size: (UnsafePointer<Message>?) -> Int,

@@ -4,8 +4,9 @@ import KPIProtoC
 
 /// The request of `RecordEvents`: a batch of events.
 ///
-/// Decoding keeps going past bad events: each entry is either a usable ``TicketEvent`` or an ``InvalidEvent``
-/// saying what to fix, so one bad event does not cost the whole batch. Only bytes that do not parse throw.
+/// Decoding keeps going past bad events: each entry is either a usable ``TicketEvent`` or an
+/// ``InvalidEvent`` saying what to fix, so one bad event does not cost the whole batch. Only bytes
+/// that do not parse throw.
 public struct RecordEventsRequest: WireMessage, Hashable {
     public static let messageType = "kpi.v1.RecordEventsRequest"
 
@@ -37,7 +38,8 @@ public struct RecordEventsRequest: WireMessage, Hashable {
         }
     }
 
-    /// Encodes the entries. An invalid entry, which only decoding produces, is written with just its event id.
+    /// Encodes the entries. An invalid entry, which only decoding produces, is written with just
+    /// its event id.
     public func encode() -> [UInt8] {
         let arena = EncodeArena()
         let events = entries.map { entry -> UnsafeMutablePointer<Kpi__V1__Event>? in
@@ -60,15 +62,17 @@ public struct RecordEventsRequest: WireMessage, Hashable {
     }
 
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> RecordEventsRequest {
-        let nulFields = WireScan.eventFieldsWithNUL(inRecordEventsRequest: bytes)
-        return try ProtobufC.decode(
+        try ProtobufC.decode(
             bytes,
             as: messageType,
             unpack: kpi__v1__record_events_request__unpack,
             free: kpi__v1__record_events_request__free_unpacked
         ) { request throws(MessageError) in
             let events = ProtobufC.elements(request.events, count: request.n_events)
-            // The scan and protobuf-c read the same bytes, so they agree on the event count whenever both parse.
+            // Scanned only once protobuf-c accepted the bytes, so a hostile payload costs no extra work.
+            let nulFields = WireScan.eventFieldsWithNUL(inRecordEventsRequest: bytes)
+            // The scan and protobuf-c read the same bytes, so they agree on the event count
+            // whenever both parse.
             let scanned = nulFields?.count == events.count ? nulFields : nil
             let entries = events.enumerated().map { index, event in
                 // protobuf-c never leaves a repeated message slot NULL after a successful unpack.

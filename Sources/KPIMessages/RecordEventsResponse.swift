@@ -40,6 +40,11 @@ public struct EventResult: Sendable, Hashable {
         self.outcome = outcome
         self.reason = reason
     }
+
+    /// The rejection of an event that failed its checks, carrying its reason.
+    public init(rejecting invalid: InvalidEvent) {
+        self.init(eventID: invalid.eventID, outcome: .rejected, reason: invalid.reason)
+    }
 }
 
 /// The response of `RecordEvents`: one result per request event, and the counts of each outcome.

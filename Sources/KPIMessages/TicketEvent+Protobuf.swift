@@ -26,9 +26,10 @@ extension TicketEvent {
     /// Converts and checks a decoded C `Event`.
     /// - Parameters:
     ///   - message: the event protobuf-c unpacked.
-    ///   - fieldsWithNUL: string fields the raw bytes show to hold a NUL, which the C strings no longer show.
+    ///   - fieldsWithNUL: string fields the raw bytes show to hold a NUL, which the C strings
+    ///     no longer show.
     static func decode(_ message: Kpi__V1__Event, fieldsWithNUL: [String]) -> DecodedEvent {
-        do {
+        do throws(EventDefect) {
             if let field = fieldsWithNUL.first {
                 throw EventDefect(field: field, problem: .containsNUL, detail: "must not contain a NUL byte")
             }
@@ -41,7 +42,8 @@ extension TicketEvent {
                 kind: try TicketEventKind.decode(message)
             )
             return .valid(event)
-        } catch let defect as EventDefect {
+        } catch {
+            let defect = error
             return .invalid(
                 InvalidEvent(
                     eventID: reportedID(message.event_id),
@@ -50,8 +52,6 @@ extension TicketEvent {
                     reason: "\(defect.field): \(defect.detail)"
                 )
             )
-        } catch {
-            preconditionFailure("unexpected error \(error) while checking an event")
         }
     }
 
@@ -64,7 +64,7 @@ extension TicketEvent {
         return id
     }
 
-    private static func checkedTime(_ timeMs: Int64) throws -> Int64 {
+    private static func checkedTime(_ timeMs: Int64) throws(EventDefect) -> Int64 {
         guard timeMs > 0, timeMs < EventLimits.endOfTimeMs else {
             throw EventDefect(
                 field: "time_ms",
@@ -77,7 +77,7 @@ extension TicketEvent {
 }
 
 /// A required string field: non-empty, valid UTF-8, at most ``EventLimits/maxStringBytes`` bytes.
-private func requiredString(_ pointer: UnsafePointer<CChar>?, field: String) throws -> String {
+private func requiredString(_ pointer: UnsafePointer<CChar>?, field: String) throws(EventDefect) -> String {
     let string = try optionalString(pointer, field: field)
     guard !string.isEmpty else {
         throw EventDefect(field: field, problem: .missing, detail: "must not be empty")
@@ -86,7 +86,7 @@ private func requiredString(_ pointer: UnsafePointer<CChar>?, field: String) thr
 }
 
 /// An optional string field: valid UTF-8, at most ``EventLimits/maxStringBytes`` bytes.
-private func optionalString(_ pointer: UnsafePointer<CChar>?, field: String) throws -> String {
+private func optionalString(_ pointer: UnsafePointer<CChar>?, field: String) throws(EventDefect) -> String {
     guard let pointer else { return "" }
     guard let string = ProtobufC.validatedString(pointer) else {
         throw EventDefect(field: field, problem: .invalidUTF8, detail: "must be valid UTF-8")
@@ -133,7 +133,7 @@ extension TicketEventKind {
     }
 
     /// The kind of a decoded C `Event`.
-    fileprivate static func decode(_ message: Kpi__V1__Event) throws -> TicketEventKind {
+    fileprivate static func decode(_ message: Kpi__V1__Event) throws(EventDefect) -> TicketEventKind {
         switch message.kind_case {
         case KPI__V1__EVENT__KIND_TICKET_CREATED:
             let created = message.ticket_created.pointee

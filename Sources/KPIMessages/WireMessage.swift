@@ -7,7 +7,7 @@ public protocol WireMessage: Sendable {
     func encode() -> [UInt8]
 
     /// Decodes and checks a protobuf body.
-    /// - Throws: ``MessageError``: `malformed` or `allocationBudgetExceeded` when the bytes do not parse,
-    ///   `invalidField` when a field breaks the contract.
+    /// - Throws: ``MessageError``: `malformed` or `allocationBudgetExceeded` when the bytes do not
+    ///   parse, `invalidField` when a field breaks the contract.
     static func decode(_ bytes: [UInt8]) throws(MessageError) -> Self
 }

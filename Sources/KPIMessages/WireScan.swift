@@ -1,9 +1,12 @@
-/// A read-only walk over protobuf wire bytes, for what protobuf-c hides: string fields with a NUL byte inside.
+/// A read-only walk over protobuf wire bytes, for what protobuf-c hides: string fields with a
+/// NUL byte inside.
 ///
-/// protobuf-c NUL-terminates strings without checking them, so `"a\0b"` reaches C as `"a"`. Scanning the raw
-/// bytes is the only way to see the difference. The scan reads lengths only; it allocates one small array.
+/// protobuf-c NUL-terminates strings without checking them, so `"a\0b"` reaches C as `"a"`.
+/// Scanning the raw bytes is the only way to see the difference. The scan reads lengths only; it
+/// allocates one small array.
 struct WireScan {
-    /// For each `events` entry of a `RecordEventsRequest`, in order, the string fields that hold a NUL byte.
+    /// For each `events` entry of a `RecordEventsRequest`, in order, the string fields that hold
+    /// a NUL byte.
     ///
     /// Returns nil when the bytes do not parse; protobuf-c then rejects them too.
     static func eventFieldsWithNUL(inRecordEventsRequest bytes: [UInt8]) -> [[String]]? {
@@ -19,7 +22,8 @@ struct WireScan {
         return parsed ? result : nil
     }
 
-    /// The names of the event's string fields (and its `ticket_created` strings) that contain a NUL byte.
+    /// The names of the event's string fields (and its `ticket_created` strings) that contain
+    /// a NUL byte.
     private static func nulFields(inEvent bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [String]? {
         let names: [UInt64: String] = [1: "event_id", 2: "ticket_id", 4: "department", 5: "agent"]
         var fields: [String] = []
@@ -41,8 +45,9 @@ struct WireScan {
         return parsed ? fields : nil
     }
 
-    /// Calls `body` with each field number and, for length-delimited fields, its bytes (nil for other wire types).
-    /// Stops when `body` returns false. Returns false when the bytes do not parse or `body` stopped.
+    /// Calls `body` with each field number and, for length-delimited fields, its bytes (nil for
+    /// other wire types). Stops when `body` returns false. Returns false when the bytes do not
+    /// parse or `body` stopped.
     private static func forEachField(
         in bytes: Slice<UnsafeBufferPointer<UInt8>>,
         _ body: (UInt64, Slice<UnsafeBufferPointer<UInt8>>?) -> Bool

@@ -1,4 +1,5 @@
-/// One whole frame: its header, then M bytes of protobuf metadata, then P bytes of protobuf payload.
+/// One whole frame: its header, then M bytes of protobuf metadata, then P bytes
+/// of protobuf payload.
 public struct Frame: Sendable, Hashable {
     public var header: FrameHeader
     public var meta: [UInt8]

@@ -4,16 +4,18 @@ public enum FrameDecodingResult: Sendable, Hashable {
     case frame(Frame)
     /// The buffered bytes end inside a frame; append more and call ``FrameDecoder/next()`` again.
     case needMoreData
-    /// A frame bigger than ``ProtocolLimits/maxFrameSize`` (but within the hard cap) was read past without being
-    /// kept. Its header names the stream and type, so the server can refuse that call with RESOURCE_EXHAUSTED.
+    /// A frame bigger than ``ProtocolLimits/maxFrameSize`` (but within the hard cap) was read past
+    /// without being kept. Its header names the stream and type, so the server can refuse that
+    /// call with RESOURCE_EXHAUSTED.
     case skippedOversizedFrame(FrameHeader)
 }
 
 /// Cuts a byte stream into frames, however the stream was split into chunks.
 ///
-/// Feed received bytes with ``append(_:)``, then call ``next()`` until it returns ``FrameDecodingResult/needMoreData``.
-/// Used that way, the decoder never holds more than one frame within ``ProtocolLimits/maxFrameSize`` plus the
-/// last chunk: oversized frames are dropped as their bytes arrive, not buffered.
+/// Feed received bytes with ``append(_:)``, then call ``next()`` until it returns
+/// ``FrameDecodingResult/needMoreData``. Used that way, the decoder never holds more than one frame
+/// within ``ProtocolLimits/maxFrameSize`` plus the last chunk: oversized frames are dropped as
+/// their bytes arrive, not buffered.
 ///
 /// Once ``next()`` has thrown, the stream is out of sync; every later call throws the same error.
 public struct FrameDecoder: Sendable {
@@ -21,13 +23,15 @@ public struct FrameDecoder: Sendable {
     public let limits: ProtocolLimits
 
     private var buffer: [UInt8] = []
-    /// Bytes before this index have been consumed; compacting moves the rest to the front now and then.
+    /// Bytes before this index have been consumed; compacting moves the rest to the front
+    /// now and then.
     private var readIndex = 0
     /// The oversized frame being skipped and how many of its body bytes are still to come.
     private var skipping: (header: FrameHeader, remaining: Int)?
     private var failure: FrameError?
 
-    /// Buffers kept across frames are released when they grow past this, so an idle connection stays small.
+    /// Buffers kept across frames are released when they grow past this, so an idle
+    /// connection stays small.
     private static let retainedCapacity = 64 << 10
 
     public init(limits: ProtocolLimits = .default) {
@@ -37,7 +41,8 @@ public struct FrameDecoder: Sendable {
     /// Bytes received but not yet returned as frames or skipped.
     public var bufferedByteCount: Int { buffer.count - readIndex }
 
-    /// Adds received bytes. Bytes that belong to a frame being skipped are dropped here, without being copied.
+    /// Adds received bytes. Bytes that belong to a frame being skipped are dropped here,
+    /// without being copied.
     public mutating func append(_ bytes: some Collection<UInt8>) {
         guard var skip = skipping, bufferedByteCount == 0 else {
             buffer.append(contentsOf: bytes)
@@ -51,8 +56,9 @@ public struct FrameDecoder: Sendable {
 
     /// Returns the next frame, a skipped frame, or ``FrameDecodingResult/needMoreData``.
     ///
-    /// - Throws: ``FrameError`` for a bad magic byte, an unsupported version, the COMPRESSED flag, metadata over
-    ///   ``ProtocolLimits/maxMetaSize`` or a frame over ``ProtocolLimits/hardFrameCap``. The connection must end.
+    /// - Throws: ``FrameError`` for a bad magic byte, an unsupported version, the COMPRESSED flag,
+    ///   metadata over ``ProtocolLimits/maxMetaSize`` or a frame over
+    ///   ``ProtocolLimits/hardFrameCap``. The connection must end.
     public mutating func next() throws(FrameError) -> FrameDecodingResult {
         if let failure { throw failure }
         do {
@@ -70,6 +76,10 @@ public struct FrameDecoder: Sendable {
     private mutating func decodeNext() throws(FrameError) -> FrameDecodingResult {
         if let skip = skipping {
             return continueSkipping(skip)
+        }
+        // Check the magic byte as soon as it arrives, so a stray HTTP or TLS client fails at once.
+        if bufferedByteCount > 0 && buffer[readIndex] != FrameHeader.magic {
+            throw FrameError(code: .badMagic, message: "bad magic byte 0x\(String(buffer[readIndex], radix: 16))")
         }
         guard bufferedByteCount >= FrameHeader.size else { return .needMoreData }
 
@@ -126,7 +136,8 @@ public struct FrameDecoder: Sendable {
         return .skippedOversizedFrame(skip.header)
     }
 
-    /// Moves unread bytes to the front once the consumed prefix is large, so each byte is copied O(1) times.
+    /// Moves unread bytes to the front once the consumed prefix is large, so each byte is
+    /// copied O(1) times.
     private mutating func compactIfWorthwhile() {
         if readIndex == buffer.count {
             buffer.removeAll(keepingCapacity: buffer.capacity <= Self.retainedCapacity)

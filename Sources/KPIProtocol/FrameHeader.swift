@@ -64,8 +64,8 @@ public struct FrameHeader: Sendable, Hashable {
 
     /// Reads a header from the first 16 bytes of `bytes`.
     ///
-    /// Checks what a header alone can tell: magic, version and the COMPRESSED flag. Size limits are the
-    /// decoder's business, because they depend on the connection's ``ProtocolLimits``.
+    /// Checks what a header alone can tell: magic, version and the COMPRESSED flag. Size limits are
+    /// the decoder's business, because they depend on the connection's ``ProtocolLimits``.
     /// - Throws: ``FrameError`` with code `truncatedHeader`, `badMagic`, `unsupportedVersion` or
     ///   `compressedFrame`.
     public static func decode(_ bytes: some Collection<UInt8>) throws(FrameError) -> FrameHeader {

@@ -1,4 +1,5 @@
-/// The type byte of a frame. Values this version does not know are kept, so the connection can skip them.
+/// The type byte of a frame. Values this version does not know are kept, so the connection
+/// can skip them.
 public struct FrameType: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public var rawValue: UInt8
 

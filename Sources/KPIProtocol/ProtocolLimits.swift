@@ -2,9 +2,11 @@
 ///
 /// Frame sizes count the metadata and payload bytes (M + P), not the 16-byte header.
 public struct ProtocolLimits: Sendable, Hashable {
-    /// Largest frame (M + P) processed; bigger frames up to ``hardFrameCap`` are skipped and their call refused.
+    /// Largest frame (M + P) processed; bigger frames up to ``hardFrameCap`` are skipped and
+    /// their call refused.
     public var maxFrameSize: Int
-    /// Frames bigger than this (M + P) end the connection, because skipping them would tie it up too long.
+    /// Frames bigger than this (M + P) end the connection, because skipping them would tie it
+    /// up too long.
     public var hardFrameCap: Int
     /// Largest metadata block (M).
     public var maxMetaSize: Int
@@ -45,7 +47,8 @@ public struct ProtocolLimits: Sendable, Hashable {
     /// Protocol version 1's defaults.
     public static let `default` = ProtocolLimits()
 
-    /// The deadline a call gets for the `timeout_ms` it asked for: the default for 0, capped at ``maxCallTimeoutMs``.
+    /// The deadline a call gets for the `timeout_ms` it asked for: the default for 0,
+    /// capped at ``maxCallTimeoutMs``.
     public func effectiveCallTimeoutMs(requested: UInt32) -> Int {
         if requested == 0 { return defaultCallTimeoutMs }
         return min(Int(requested), maxCallTimeoutMs)

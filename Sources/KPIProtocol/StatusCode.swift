@@ -1,4 +1,5 @@
-/// The outcome of a call, with gRPC's code numbers and meanings. Unknown numbers are kept as they are.
+/// The outcome of a call, with gRPC's code numbers and meanings. Unknown numbers are kept
+/// as they are.
 public struct StatusCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public var rawValue: UInt32
 

@@ -95,6 +95,14 @@ struct FrameDecoderTests {
         #expect(error(after: bytes)?.code == .badMagic)
     }
 
+    @Test("rejects a bad magic byte before the rest of the header arrives", arguments: ["G", "\u{16}", "P"])
+    func badMagicEarly(first: String) {
+        var decoder = FrameDecoder()
+        decoder.append(Array(first.utf8))
+
+        #expect(throws: FrameError.self) { try decoder.next() }
+    }
+
     @Test("rejects an unsupported version", arguments: [0, 2, 255] as [UInt8])
     func badVersion(version: UInt8) {
         var bytes = Self.ping.encode()
