@@ -1,7 +1,7 @@
 /// The granularity of a counter bucket.
 ///
-/// Each tier's buckets are grouped into parent periods; one Redis hash holds the buckets of one parent, keyed by
-/// the bucket's index inside it:
+/// Each tier's buckets are grouped into parent periods; one Redis hash holds the buckets of one
+/// parent, keyed by the bucket's index inside it:
 ///
 /// | tier      | parent                         | index                      |
 /// |-----------|--------------------------------|----------------------------|

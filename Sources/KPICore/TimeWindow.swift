@@ -1,6 +1,8 @@
-/// A validated query range in whole epoch minutes, resolved from a rolling window or an absolute range.
+/// A validated query range in whole epoch minutes, resolved from a rolling window or an absolute
+/// range.
 ///
-/// Both ends are floored to the minute, so a range covers the minute buckets its millisecond ends fall in.
+/// Both ends are floored to the minute, so a range covers the minute buckets its millisecond ends
+/// fall in.
 public struct KPIWindow: Sendable, Hashable {
     /// Milliseconds in a minute.
     private static let millisecondsPerMinute: Int64 = 60_000
@@ -8,7 +10,8 @@ public struct KPIWindow: Sendable, Hashable {
     /// The earliest accepted time: 1970-01-01 00:00 UTC, in milliseconds.
     public static let earliestMillisecond: Int64 = 0
 
-    /// The latest accepted time, 10000-01-01 00:00 UTC in milliseconds: a range may end just after 9999.
+    /// The latest accepted time, 10000-01-01 00:00 UTC in milliseconds: a range may end just
+    /// after 9999.
     public static let latestMillisecond: Int64 = UTCCalendar.firstDay(ofYear: 10_000) * 86_400_000
 
     /// The longest accepted range: 100 years of 365.25 days, in minutes.
@@ -21,9 +24,11 @@ public struct KPIWindow: Sendable, Hashable {
         self.minutes = minutes
     }
 
-    /// Resolves a rolling window: the `durationMilliseconds` before `endMilliseconds` (or before now).
+    /// Resolves a rolling window: the `durationMilliseconds` before `endMilliseconds` (or before
+    /// now).
     /// - Parameters:
-    ///   - durationMilliseconds: The window length; a positive whole number of minutes, at most 100 years.
+    ///   - durationMilliseconds: The window length; a positive whole number of minutes, at most
+    ///     100 years.
     ///   - endMilliseconds: The window's end in epoch milliseconds, or nil for `nowMilliseconds`.
     ///   - nowMilliseconds: The current time in epoch milliseconds.
     /// - Returns: The window `[floor(end) − duration, floor(end))` in minutes.
@@ -42,7 +47,7 @@ public struct KPIWindow: Sendable, Hashable {
         guard fromMinute >= 0 else {
             throw KPIWindowError(
                 code: .outOfRange,
-                message: "window starts before 1970-01-01T00:00Z; shorten the duration or end it later"
+                message: "window starts before 1970-01-01T00:00Z; shorten it or end it later"
             )
         }
         return KPIWindow(minutes: fromMinute..<toMinute)
@@ -51,10 +56,14 @@ public struct KPIWindow: Sendable, Hashable {
     /// Resolves an absolute range `[fromMilliseconds, toMilliseconds)`.
     /// - Parameters:
     ///   - fromMilliseconds: The start in epoch milliseconds.
-    ///   - toMilliseconds: The end in epoch milliseconds, after the start and at most 100 years later.
+    ///   - toMilliseconds: The end in epoch milliseconds, after the start and at most 100 years
+    ///     later.
     /// - Returns: The range with both ends floored to the minute.
     /// - Throws: ``KPIWindowError`` if the range is empty, too long or outside 1970…9999.
-    public static func absolute(fromMilliseconds: Int64, toMilliseconds: Int64) throws(KPIWindowError) -> KPIWindow {
+    public static func absolute(
+        fromMilliseconds: Int64,
+        toMilliseconds: Int64
+    ) throws(KPIWindowError) -> KPIWindow {
         try checkBounds(fromMilliseconds, name: "range start")
         try checkBounds(toMilliseconds, name: "range end")
         guard fromMilliseconds < toMilliseconds else {
@@ -80,7 +89,7 @@ public struct KPIWindow: Sendable, Hashable {
         guard milliseconds >= earliestMillisecond, milliseconds <= latestMillisecond else {
             throw KPIWindowError(
                 code: .outOfRange,
-                message: "\(name) must be between 1970-01-01T00:00Z and 10000-01-01T00:00Z (epoch milliseconds)"
+                message: "\(name) must be between 1970-01-01T00:00Z and 10000-01-01T00:00Z"
             )
         }
     }
@@ -90,11 +99,12 @@ public struct KPIWindow: Sendable, Hashable {
         guard milliseconds > 0, milliseconds % millisecondsPerMinute == 0 else {
             throw KPIWindowError(
                 code: .invalidDuration,
-                message: "window duration must be a positive whole number of minutes (a multiple of 60000 ms)"
+                message: "window duration must be a positive whole number of minutes (60000 ms each)"
             )
         }
         guard milliseconds / millisecondsPerMinute <= maximumMinutes else {
-            throw KPIWindowError(code: .tooLong, message: "window duration must be at most 100 years")
+            let message = "window duration must be at most 100 years"
+            throw KPIWindowError(code: .tooLong, message: message)
         }
     }
 }
