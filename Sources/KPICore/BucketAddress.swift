@@ -26,7 +26,8 @@ public struct BucketAddress: Sendable, Hashable, CustomStringConvertible {
     /// The first epoch minute of the parent period.
     public var parentStartMinute: Int64 { tier.parentStartMinute(parent) }
 
-    /// The epoch minute just after the parent period; a parent hash may expire once this is past retention.
+    /// The epoch minute just after the parent period; a parent hash may expire once this is past
+    /// retention.
     public var parentEndMinute: Int64 { tier.parentEndMinute(parent) }
 
     /// The buckets one event increments: one per tier, finest first.

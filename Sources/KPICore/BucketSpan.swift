@@ -1,4 +1,5 @@
-/// A run of consecutive buckets in one parent hash: fields `lo…hi` (inclusive) of `parent` for `tier`.
+/// A run of consecutive buckets in one parent hash: fields `lo…hi` (inclusive) of `parent` for
+/// `tier`.
 ///
 /// A range read sums the fields of each span, e.g. with one `HMGET` per span.
 public struct BucketSpan: Sendable, Hashable, CustomStringConvertible {

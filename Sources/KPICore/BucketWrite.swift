@@ -2,7 +2,8 @@
 public struct BucketWrite: Sendable, Hashable {
     /// The bucket to increment.
     public var address: BucketAddress
-    /// Seconds until the parent hash may expire (always > 0), or nil when the tier is kept forever.
+    /// Seconds until the parent hash may expire (always > 0), or nil when the tier is kept
+    /// forever.
     public var ttlSeconds: Int64?
 
     /// Creates a write.
@@ -16,15 +17,17 @@ public struct BucketWrite: Sendable, Hashable {
 }
 
 extension BucketAddress {
-    /// The buckets an event at `minute` should increment at `now`: those still kept, each with its parent's TTL.
+    /// The buckets an event at `minute` should increment at `now`: those still kept, each with
+    /// its parent's TTL.
     ///
-    /// Buckets already past retention are left out: their hash may be gone, and an `EXPIRE` with a TTL ≤ 0 would
-    /// delete what was just written.
+    /// Buckets already past retention are left out: their hash may be gone, and an `EXPIRE` with
+    /// a TTL ≤ 0 would delete what was just written.
     /// - Parameters:
     ///   - minute: The event's epoch minute.
     ///   - now: The current epoch minute.
     ///   - policy: How long each tier is kept.
-    /// - Returns: Up to five writes, finest tier first; the day, month and year buckets are always included.
+    /// - Returns: Up to five writes, finest tier first; the day, month and year buckets are
+    ///   always included.
     public static func writableAddresses(
         forMinute minute: Int64,
         now: Int64,
@@ -36,7 +39,8 @@ extension BucketAddress {
                 return BucketWrite(address: address, ttlSeconds: nil)
             }
 
-            // Kept means bucketEnd + retention > now, and parentEnd ≥ bucketEnd, so this is at least 60 s.
+            // Kept means bucketEnd + retention > now, and parentEnd ≥ bucketEnd, so this is at
+            // least 60 s.
             let ttlMinutes = address.parentEndMinute + retention - now
             return BucketWrite(address: address, ttlSeconds: ttlMinutes * 60)
         }

@@ -1,16 +1,19 @@
-/// The fewest bucket spans whose sum is a counter's total over a half-open range of epoch minutes.
+/// The fewest bucket spans whose sum is a counter's total over a half-open range of epoch
+/// minutes.
 ///
-/// Spans are chosen greedily from the coarsest tier: the complete years inside the range, then complete months,
-/// days and hours at its edges, then the remaining minutes. A range needs at most 9 spans (minutes, hours, days and
-/// months on each side of a run of years), and no two spans share a parent hash.
+/// Spans are chosen greedily from the coarsest tier: the complete years inside the range, then
+/// complete months, days and hours at its edges, then the remaining minutes. A range needs at
+/// most 9 spans (minutes, hours, days and months on each side of a run of years), and no two
+/// spans share a parent hash.
 ///
-/// With a ``RetentionPolicy``, an edge that would need minute (or hour) buckets no longer kept is floored to the
-/// hour (or day); ``effective`` then differs from ``requested`` and ``isAdjusted`` is true.
+/// With a ``RetentionPolicy``, an edge that would need minute (or hour) buckets no longer kept is
+/// floored to the hour (or day); ``effective`` then differs from ``requested`` and ``isAdjusted``
+/// is true.
 public struct RangePlan: Sendable, Hashable {
     /// Where an unbounded range starts: 1970-01-01 00:00 UTC.
     ///
-    /// Events before 1970 can be stored (the tiers handle negative minutes) but unbounded ranges do not count them;
-    /// ``KPIWindow`` rejects times before 1970 anyway.
+    /// Events before 1970 can be stored (the tiers handle negative minutes) but unbounded ranges
+    /// do not count them; ``KPIWindow`` rejects times before 1970 anyway.
     public static let unboundedStartMinute: Int64 = 0
 
     /// The range asked for, with an unbounded start replaced by ``unboundedStartMinute``.
@@ -54,7 +57,12 @@ public struct RangePlan: Sendable, Hashable {
     }
 
     /// Appends the spans for `[start, end)` using `tier` and finer, in chronological order.
-    private static func appendSpans(from start: Int64, to end: Int64, tier: TimeTier, into spans: inout [BucketSpan]) {
+    private static func appendSpans(
+        from start: Int64,
+        to end: Int64,
+        tier: TimeTier,
+        into spans: inout [BucketSpan]
+    ) {
         guard start < end else { return }
         guard let finer = tier.finer else {
             // Minutes are the finest buckets, and every epoch minute is a whole one.
@@ -75,13 +83,18 @@ public struct RangePlan: Sendable, Hashable {
     }
 
     /// Appends one span per parent for bucket-aligned `range`.
-    private static func appendWholeBuckets(_ range: Range<Int64>, tier: TimeTier, into spans: inout [BucketSpan]) {
+    private static func appendWholeBuckets(
+        _ range: Range<Int64>,
+        tier: TimeTier,
+        into spans: inout [BucketSpan]
+    ) {
         var cursor = range.lowerBound
         while cursor < range.upperBound {
             let first = tier.address(forMinute: cursor)
             let stop = min(first.parentEndMinute, range.upperBound)
             let last = tier.address(forMinute: stop - 1)
-            spans.append(BucketSpan(tier: tier, parent: first.parent, lo: first.index, hi: last.index))
+            let span = BucketSpan(tier: tier, parent: first.parent, lo: first.index, hi: last.index)
+            spans.append(span)
             cursor = stop
         }
     }

@@ -1,7 +1,8 @@
 /// How long the fine tiers are kept; day, month and year buckets are always kept.
 ///
-/// A bucket is *kept* while `bucketEnd + retention > now` (all in minutes). Parent hashes of a limited tier get a
-/// TTL running to `parentEnd + retention`, so every bucket lives at least as long as promised.
+/// A bucket is *kept* while `bucketEnd + retention > now` (all in minutes). Parent hashes of a
+/// limited tier get a TTL running to `parentEnd + retention`, so every bucket lives at least as
+/// long as promised.
 public struct RetentionPolicy: Sendable, Hashable {
     /// Minutes a minute bucket is kept after it ends, or nil to keep it forever.
     public var minuteTierMinutes: Int64?
@@ -10,11 +11,14 @@ public struct RetentionPolicy: Sendable, Hashable {
 
     /// Creates a policy.
     /// - Parameters:
-    ///   - minuteTierMinutes: Minutes a minute bucket is kept after it ends (≥ 0), or nil for forever.
-    ///   - hourTierMinutes: Minutes an hour bucket is kept after it ends (≥ 0), or nil for forever.
+    ///   - minuteTierMinutes: Minutes a minute bucket is kept after it ends (≥ 0), or nil for
+    ///     forever.
+    ///   - hourTierMinutes: Minutes an hour bucket is kept after it ends (≥ 0), or nil for
+    ///     forever.
     public init(minuteTierMinutes: Int64?, hourTierMinutes: Int64?) {
-        precondition((minuteTierMinutes ?? 0) >= 0, "negative minute-tier retention \(minuteTierMinutes ?? 0)")
-        precondition((hourTierMinutes ?? 0) >= 0, "negative hour-tier retention \(hourTierMinutes ?? 0)")
+        // A negative retention would drop buckets before they end; that is a configuration bug.
+        precondition((minuteTierMinutes ?? 0) >= 0, "minute retention \(minuteTierMinutes ?? 0) < 0")
+        precondition((hourTierMinutes ?? 0) >= 0, "hour retention \(hourTierMinutes ?? 0) < 0")
         self.minuteTierMinutes = minuteTierMinutes
         self.hourTierMinutes = hourTierMinutes
     }

@@ -1,15 +1,15 @@
 /// The granularity of a counter bucket.
 ///
-/// Each tier's buckets are grouped into parent periods; one Redis hash holds the buckets of one parent, keyed by
-/// the bucket's index inside it:
+/// Each tier's buckets are grouped into parent periods; one Redis hash holds the buckets of one
+/// parent, keyed by the bucket's index inside it:
 ///
-/// | tier      | parent                         | index                      |
-/// |-----------|--------------------------------|----------------------------|
-/// | `.minute` | epoch hour (minutes / 60)      | minute of the hour, 0…59   |
-/// | `.hour`   | epoch day                      | hour of the day, 0…23      |
-/// | `.day`    | month index (see `UTCCalendar`) | day of the month − 1, 0…30 |
-/// | `.month`  | calendar year                  | month − 1, 0…11            |
-/// | `.year`   | 0 (one hash per scope)         | calendar year              |
+/// | tier      | parent                    | index                      |
+/// |-----------|---------------------------|----------------------------|
+/// | `.minute` | epoch hour (minutes / 60) | minute of the hour, 0…59   |
+/// | `.hour`   | epoch day                 | hour of the day, 0…23      |
+/// | `.day`    | month index (UTCCalendar) | day of the month − 1, 0…30 |
+/// | `.month`  | calendar year             | month − 1, 0…11            |
+/// | `.year`   | 0 (one hash per scope)    | calendar year              |
 public enum TimeTier: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case minute
     case hour

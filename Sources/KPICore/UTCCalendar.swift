@@ -1,7 +1,9 @@
-/// Integer conversions between days since 1970-01-01 and the proleptic Gregorian calendar, in UTC.
+/// Integer conversions between days since 1970-01-01 and the proleptic Gregorian calendar, in
+/// UTC.
 ///
-/// Day 0 is 1970-01-01; earlier days are negative. The algorithms are Howard Hinnant's `days_from_civil` and
-/// `civil_from_days`, exact for every year from 1 to 9999 (and beyond) without tables or floating point.
+/// Day 0 is 1970-01-01; earlier days are negative. The algorithms are Howard Hinnant's
+/// `days_from_civil` and `civil_from_days`, exact for every year from 1 to 9999 (and beyond)
+/// without tables or floating point.
 public enum UTCCalendar {
     /// A calendar date: year, month 1–12 and day of month 1–31.
     public struct CivilDate: Sendable, Hashable, CustomStringConvertible {
@@ -12,7 +14,8 @@ public enum UTCCalendar {
         /// The day of the month, 1 to 28…31.
         public var day: Int64
 
-        /// Creates a date without checking it; use ``UTCCalendar/daysInMonth(year:month:)`` to validate.
+        /// Creates a date without checking it; use ``UTCCalendar/daysInMonth(year:month:)`` to
+        /// validate.
         public init(year: Int64, month: Int64, day: Int64) {
             self.year = year
             self.month = month
@@ -25,7 +28,8 @@ public enum UTCCalendar {
         }
     }
 
-    /// Days from 0000-03-01 to 1970-01-01: the algorithms count from a March 1st so leap days come last.
+    /// Days from 0000-03-01 to 1970-01-01: the algorithms count from a March 1st so leap days
+    /// come last.
     private static let daysFromMarchEpochTo1970: Int64 = 719_468
 
     /// Days in a 400-year Gregorian cycle.
@@ -51,7 +55,8 @@ public enum UTCCalendar {
     }
 
     /// Days since 1970-01-01 of a calendar date (negative before 1970).
-    /// - Parameter date: A valid date; the day is not range-checked, so day 0 means the last day of the month before.
+    /// - Parameter date: A valid date; the day is not range-checked, so day 0 means the last day
+    ///   of the month before.
     /// - Returns: The day number, 0 for 1970-01-01.
     public static func days(from date: CivilDate) -> Int64 {
         // Count years from March so February, with its leap day, is the last month of the year.

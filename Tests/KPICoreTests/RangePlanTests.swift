@@ -127,6 +127,14 @@ struct RangePlanTests {
         )
     }
 
+    @Test("a range up to the end of 9999 ends with the year 9999 bucket")
+    func rangeToTheEndOf9999() {
+        let end = UTCCalendar.firstDay(ofYear: 10_000) * 1440
+        let plan = RangePlan(from: end - 366 * 1440 - 90, to: end)
+        #expect(plan.spans.last == BucketSpan(tier: .year, parent: 0, lo: 9999, hi: 9999))
+        #expect(SpanOracle.problem(with: plan.spans, covering: plan.effective) == nil)
+    }
+
     @Test("an empty range has no spans")
     func emptyRange() {
         let minute = M.minute(2016, 3, 1, 10, 37)
