@@ -102,7 +102,7 @@ final class RequestHandler {
         guard let request = decode(GetKpisRequest.self, payload, for: call) else { return }
         let minutes: Range<Int64>
         do {
-            minutes = try KPIWindow.minutes(of: request.range, nowMs: store.nowMs)
+            minutes = try Self.window(of: request.range, nowMs: store.nowMs).minutes
         } catch {
             return call.fail(.invalidArgument, error.message)
         }
@@ -130,6 +130,19 @@ final class RequestHandler {
                 )
                 call.succeed(response.encode())
             }
+        }
+    }
+
+    private static func window(of range: KPITimeRange, nowMs: Int64) throws(KPIWindowError) -> KPIWindow {
+        switch range {
+        case .rolling(let durationMs, let endMs):
+            try KPIWindow.rolling(
+                durationMilliseconds: durationMs,
+                endMilliseconds: endMs == 0 ? nil : endMs,
+                nowMilliseconds: nowMs
+            )
+        case .absolute(let fromMs, let toMs):
+            try KPIWindow.absolute(fromMilliseconds: fromMs, toMilliseconds: toMs)
         }
     }
 

@@ -96,9 +96,16 @@ public enum Scripts {
                   slots[#slots + 1] = base + only
                 end
               end
-              local values = redis.call('HMGET', KEYS[k], unpack(fields))
-              for f = 1, #values do
-                if values[f] then sums[slots[f]] = sums[slots[f]] + tonumber(values[f]) end
+              -- HMGET in chunks: Lua's unpack fails past about 8000 values (a backlog read spans every year).
+              for first = 1, #fields, 1000 do
+                local last = math.min(first + 999, #fields)
+                local values = redis.call('HMGET', KEYS[k], unpack(fields, first, last))
+                for f = 1, #values do
+                  if values[f] then
+                    local slot = slots[first + f - 1]
+                    sums[slot] = sums[slot] + tonumber(values[f])
+                  end
+                end
               end
             end
             return sums

@@ -8,7 +8,7 @@ import Testing
 /// Imports a slice of the real ServiceNow log into a real kpid and checks its KPIs against an independent
 /// computation straight from the CSV (`ServiceNowReference`, which shares no code with the importer or the
 /// ledger).
-@Suite("ServiceNow slice end to end against the independent reference")
+@Suite("ServiceNow slice end to end against the independent reference", .serialized)
 struct ServiceNowEndToEndTests {
     static let csvPath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

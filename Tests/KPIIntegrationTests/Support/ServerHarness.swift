@@ -45,7 +45,7 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     /// Waits until kpid reports it is serving (Redis connected, scripts loaded).
-    func waitUntilServing(timeoutMs: Int = 5_000) async throws {
+    func waitUntilServing(timeoutMs: Int = 30_000) async throws {
         let connection = try connect()
         defer { connection.close() }
         let deadline = Date().addingTimeInterval(Double(timeoutMs) / 1000)
