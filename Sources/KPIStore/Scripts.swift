@@ -29,7 +29,9 @@ public enum Scripts {
             local events = tonumber(ARGV[2])
             local i = 3
             local applied = {}
-            local touched = {}
+            -- Increments of the events applied now, summed per key and field first: events of one batch
+            -- mostly share their day, month and year buckets, so this saves most HINCRBY calls.
+            local totals = {}
             for e = 1, events do
               local marker = KEYS[tonumber(ARGV[i])]
               local ops = tonumber(ARGV[i + 1])
@@ -37,8 +39,12 @@ public enum Scripts {
               if redis.call('SET', marker, '1', 'NX', 'EX', markerTTL) then
                 for o = 1, ops do
                   local k = tonumber(ARGV[i])
-                  redis.call('HINCRBY', KEYS[k], ARGV[i + 1], ARGV[i + 2])
-                  touched[k] = true
+                  local fields = totals[k]
+                  if not fields then
+                    fields = {}
+                    totals[k] = fields
+                  end
+                  fields[ARGV[i + 1]] = (fields[ARGV[i + 1]] or 0) + tonumber(ARGV[i + 2])
                   i = i + 3
                 end
                 applied[e] = 1
@@ -46,6 +52,13 @@ public enum Scripts {
                 i = i + 3 * ops
                 applied[e] = 0
               end
+            end
+            local touched = {}
+            for k, fields in pairs(totals) do
+              for field, delta in pairs(fields) do
+                if delta ~= 0 then redis.call('HINCRBY', KEYS[k], field, delta) end
+              end
+              touched[k] = true
             end
             local ttls = tonumber(ARGV[i])
             i = i + 1

@@ -5,13 +5,7 @@ import Testing
 @testable import KPIImport
 
 /// The UCI ServiceNow slice, found beside the repository: `<repo>/../shared/data/…`.
-private let realFilePath = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // KPIImportTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // repository root
-    .deletingLastPathComponent()
-    .appendingPathComponent("shared/data/uci-servicenow-incidents/incident_event_log_part1.csv")
-    .path
+private let realFilePath = sharedDataPath("data/uci-servicenow-incidents/incident_event_log_part1.csv")
 
 @Suite("ServiceNow import of the real UCI export")
 struct ServiceNowRealFileTests {

@@ -10,12 +10,7 @@ import Testing
 /// ledger).
 @Suite("ServiceNow slice end to end against the independent reference", .serialized)
 struct ServiceNowEndToEndTests {
-    static let csvPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(
-            "shared/data/uci-servicenow-incidents/incident_event_log_part1.csv"
-        )
-        .path
+    static let csvPath = sharedDataPath("data/uci-servicenow-incidents/incident_event_log_part1.csv")
     static let incidentLimit = 2_500
 
     /// The events of the first `incidentLimit` incidents, as `kpictl import` would send them.

@@ -180,10 +180,7 @@ final class ServiceNowReferenceTests {
 
     @Test("on the real export every incident is created once and the totals are consistent")
     func realFile() throws {
-        let csvPath = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("shared/data/uci-servicenow-incidents/incident_event_log_part1.csv").path
+        let csvPath = sharedDataPath("data/uci-servicenow-incidents/incident_event_log_part1.csv")
         let real = ServiceNowReference(csvPath: csvPath, incidentLimit: nil)
         try #require(real.rowCount == 73_394)
 
