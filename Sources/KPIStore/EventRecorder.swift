@@ -10,6 +10,9 @@ import KPICore
 final class EventRecorder {
     private let connection: RedisConnection
     private let scripts: ScriptRunner
+    private let gate: TicketGate
+    /// Tickets this recording holds in the gate; released when each is saved, or all at once on failure.
+    private var heldTickets: Set<String> = []
     private let configuration: StoreConfiguration
     private let events: [TicketEvent]
     private let completion: (Result<[RecordOutcome], StoreError>) -> Void
@@ -28,12 +31,14 @@ final class EventRecorder {
     init(
         connection: RedisConnection,
         scripts: ScriptRunner,
+        gate: TicketGate,
         configuration: StoreConfiguration,
         events: [TicketEvent],
         completion: @escaping (Result<[RecordOutcome], StoreError>) -> Void
     ) {
         self.connection = connection
         self.scripts = scripts
+        self.gate = gate
         self.configuration = configuration
         self.events = events
         self.completion = completion
@@ -49,7 +54,18 @@ final class EventRecorder {
         }
         ticketsInPhaseOne = order.count
         guard !order.isEmpty else { return finish(.success([])) }
-        for ticketID in order { load(ticketID) }
+        for ticketID in order {
+            gate.acquire(ticketID) { [self] in
+                heldTickets.insert(ticketID)
+                guard !isFinished else { return releaseTicket(ticketID) }
+                load(ticketID)
+            }
+        }
+    }
+
+    private func releaseTicket(_ ticketID: String) {
+        guard heldTickets.remove(ticketID) != nil else { return }
+        gate.release(ticketID)
     }
 
     // MARK: Phase 1: tickets
@@ -98,7 +114,7 @@ final class EventRecorder {
                 newRecords += [recordField(event.eventID), StoreCodec.encode(record)]
             }
         }
-        guard let state, !newRecords.isEmpty else { return ticketDone() }
+        guard let state, !newRecords.isEmpty else { return ticketDone(ticketID) }
         commit(ticketID, indices: indices, state: state, version: version, records: newRecords)
     }
 
@@ -119,7 +135,7 @@ final class EventRecorder {
             guard let saved = reply.integerValue, !reply.isFailure else {
                 return finish(.failure(StoreError.from(reply)))
             }
-            if saved == 1 { return ticketDone() }
+            if saved == 1 { return ticketDone(ticketID) }
             retryAfterConflict(ticketID, indices: indices)
         }
     }
@@ -138,12 +154,13 @@ final class EventRecorder {
             for index in indices {
                 outcomes[index] = .rejected("ticket \(ticketID) is being changed by other writers: retry the event")
             }
-            return ticketDone()
+            return ticketDone(ticketID)
         }
         load(ticketID)
     }
 
-    private func ticketDone() {
+    private func ticketDone(_ ticketID: String) {
+        releaseTicket(ticketID)
         ticketsInPhaseOne -= 1
         if ticketsInPhaseOne == 0 { applyCounters() }
     }
@@ -211,6 +228,7 @@ final class EventRecorder {
     private func finish(_ result: Result<[RecordOutcome], StoreError>) {
         guard !isFinished else { return }
         isFinished = true
+        for ticketID in heldTickets { releaseTicket(ticketID) }
         completion(result)
     }
 }

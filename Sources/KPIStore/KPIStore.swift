@@ -7,6 +7,7 @@ import KPILogging
 public final class KPIStore {
     public let connection: RedisConnection
     private let scripts: ScriptRunner
+    private let gate = TicketGate()
     private let configuration: StoreConfiguration
 
     public init(
@@ -36,6 +37,7 @@ public final class KPIStore {
         EventRecorder(
             connection: connection,
             scripts: scripts,
+            gate: gate,
             configuration: configuration,
             events: events,
             completion: completion
