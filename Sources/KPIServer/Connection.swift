@@ -181,7 +181,7 @@ final class Connection {
         } catch {
             return sendStatus(
                 streamID,
-                .invalidArgument,
+                error.statusCode,
                 "CALL metadata is not a valid kpi.v1.CallMeta: \(error.message)"
             )
         }

@@ -35,7 +35,9 @@ final class RequestHandler {
         do {
             return try M.decode(payload)
         } catch {
-            call.fail(.invalidArgument, "bad \(M.messageType): \(error.message)")
+            // Invalid fields are INVALID_ARGUMENT, undecodable bytes INTERNAL, a decoding-memory bomb
+            // RESOURCE_EXHAUSTED (one mapping, in KPIMessages, shared with proto/README.md).
+            call.fail(error.statusCode, "bad \(M.messageType): \(error.message)")
             return nil
         }
     }
