@@ -47,18 +47,18 @@ struct ConcurrentCallTests {
         #expect(dept.ticketsCreated == 40)
     }
 
-    @Test("5,000 concurrent Health calls from many tasks on one connection: stream ids reach the wire in order")
+    @Test("2,000 concurrent Health calls from many tasks on one connection: stream ids reach the wire in order")
     func streamIDsStayOrdered() async throws {
         let harness = try ServerHarness()
         let client = try harness.connect()
         defer { client.close() }
         let served = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<5_000 {
+            for _ in 0..<2_000 {
                 group.addTask { try await client.health(timeoutMs: 10_000).version.isEmpty ? 0 : 1 }
             }
             return try await group.reduce(0, +)
         }
-        #expect(served == 5_000)
+        #expect(served == 2_000)
     }
 
     @Test("a client that disconnects mid-call leaves the server healthy")
