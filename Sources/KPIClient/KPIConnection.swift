@@ -78,23 +78,36 @@ public final class KPIConnection: Sendable {
     public func call(_ method: RPCMethod, _ request: [UInt8], timeoutMs: UInt32 = 5_000) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             let deadline = Socket.monotonicMs() + Int64(timeoutMs == 0 ? 5_000 : timeoutMs) + 1_000
-            let streamID: UInt32? = state.withLock { state in
-                if let reason = state.closedReason {
-                    continuation.resume(throwing: KPIClientError(.unavailable, reason))
-                    return nil
+            let meta = CallMeta(method: method, timeoutMs: timeoutMs).encode()
+            // The stream id is taken and its frame written under one lock: the server requires ids to arrive
+            // in increasing order, and taking the id before the write lock let a later id overtake an
+            // earlier one between two tasks, which the server answers with GOAWAY PROTOCOL_ERROR.
+            let failure: (UInt32, KPIClientError)? = writeLock.withLock { _ in
+                let streamID: UInt32? = state.withLock { state in
+                    if let reason = state.closedReason {
+                        continuation.resume(throwing: KPIClientError(.unavailable, reason))
+                        return nil
+                    }
+                    let id = state.nextStreamID
+                    state.nextStreamID += 1
+                    state.pending[id] = Pending(continuation: continuation, deadlineMs: deadline)
+                    return id
                 }
-                let id = state.nextStreamID
-                state.nextStreamID += 1
-                state.pending[id] = Pending(continuation: continuation, deadlineMs: deadline)
-                return id
+                guard let streamID else { return nil }
+                let frame = Frame(type: .call, flags: .endStream, streamID: streamID, meta: meta, payload: request)
+                do throws(KPIClientError) {
+                    try Socket.writeAll(fd, frame.encode())
+                    return nil
+                } catch {
+                    return (streamID, error)
+                }
             }
-            guard let streamID else { return }
-            let meta = CallMeta(method: method, timeoutMs: timeoutMs)
-            let frame = Frame(type: .call, flags: .endStream, streamID: streamID, meta: meta.encode(), payload: request)
-            do {
-                try writeLock.withLock { _ in try Socket.writeAll(fd, frame.encode()) }
-            } catch {
+            if let (streamID, error) = failure {
                 fail(streamID, KPIClientError(.unavailable, "could not send the call: \(error)"))
+                // A failed write may have sent part of the frame: the byte stream is out of sync, so no
+                // later call may use it. Fail the others too and let the reader see the end.
+                closeAll("the connection to kpid broke while sending a call")
+                shutdown(fd, Int32(SHUT_RDWR))
             }
         }
     }
@@ -119,6 +132,8 @@ public final class KPIConnection: Sendable {
         closeAll("the connection was closed by the client")
         shutdown(fd, Int32(SHUT_RDWR))
         readerDone.wait()
+        // Lets a second close() (or one racing with this) return too: the reader signals only once.
+        readerDone.signal()
     }
 
     private func fail(_ streamID: UInt32, _ error: KPIClientError) {

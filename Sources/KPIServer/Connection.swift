@@ -23,6 +23,10 @@ final class Connection {
     private let bufferEvent: OpaquePointer
     private var decoder: FrameDecoder
     private var phase = Phase.awaitingHello
+    /// Set once the connection has decided to close (after a GOAWAY it must flush): bytes already received
+    /// are not decoded any more. Without it, frames that followed a fatal one in the same read were still
+    /// handled, and a client got STATUS replies after its GOAWAY PROTOCOL_ERROR.
+    private var stoppedReading = false
     private var lastStreamID: UInt32 = 0
     private var calls: [UInt32: Call] = [:]
     private var idleTimer: OpaquePointer?
@@ -81,7 +85,7 @@ final class Connection {
     private func readAvailable() {
         let input = bufferevent_get_input(bufferEvent)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while phase != .closed {
+        while phase != .closed && !stoppedReading {
             let count = chunk.withUnsafeMutableBytes { evbuffer_remove(input, $0.baseAddress, $0.count) }
             guard count > 0 else { break }
             decoder.append(chunk[0..<Int(count)])
@@ -90,14 +94,14 @@ final class Connection {
     }
 
     private func drainFrames() {
-        while phase != .closed {
+        while phase != .closed && !stoppedReading {
             let result: FrameDecodingResult
             do {
                 result = try decoder.next()
             } catch {
-                let reason: GoAwayReason =
-                    error.code == .frameTooLarge || error.code == .metaTooLarge
-                    ? .frameTooLarge : .protocolError
+                // proto/README.md, Limits: only the hard frame cap is FRAME_TOO_LARGE; metadata over 8 KiB
+                // is a PROTOCOL_ERROR like every other framing violation.
+                let reason: GoAwayReason = error.code == .frameTooLarge ? .frameTooLarge : .protocolError
                 return goAwayAndClose(reason, error.message)
             }
             switch result {
@@ -275,6 +279,7 @@ final class Connection {
 
     private func closeAfterFlush() {
         guard phase != .closed else { return }
+        stoppedReading = true
         bufferevent_disable(bufferEvent, Int16(EV_READ))
         if evbuffer_get_length(bufferevent_get_output(bufferEvent)) == 0 {
             return close(reason: "goaway")

@@ -37,6 +37,14 @@ public final class KPIServer: @unchecked Sendable {
         shutdownEvent = event_new(base, -1, Int16(EV_PERSIST), Self.shutdownCallback, me)
         event_add(shutdownEvent, nil)
         if handleSignals {
+            // A signal mask survives exec: a parent that blocked SIGTERM (a test runner, some supervisors,
+            // a shell script's trap) handed it to us, and kpid then ignored SIGTERM until SIGKILL came.
+            // Unblock both here, before the worker threads start, so they inherit the unblocked mask.
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGTERM)
+            sigaddset(&unblock, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
             for signal in [SIGTERM, SIGINT] {
                 if let event = event_new(base, signal, Int16(EV_SIGNAL | EV_PERSIST), Self.shutdownCallback, me) {
                     event_add(event, nil)

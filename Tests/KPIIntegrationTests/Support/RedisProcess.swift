@@ -7,7 +7,7 @@ import Glibc
 /// A real `redis-server` on a loopback port of its own, in a temporary directory, for one test.
 final class RedisProcess: @unchecked Sendable {
     // @unchecked: a test drives it from one task at a time.
-    let port: Int32
+    private(set) var port: Int32
     let directory: URL
     private var process: Process?
 
@@ -15,7 +15,18 @@ final class RedisProcess: @unchecked Sendable {
         port = try freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpid-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try start()
+        // freePort() closes its probe socket, so another test (or any outgoing connection) can take the port
+        // before redis-server binds it; then this redis-server exits, and a PING could even be answered by
+        // another test's Redis. Retry on a new port until our own server answers.
+        for attempt in 1...5 {
+            do {
+                try start()
+                return
+            } catch  where attempt < 5 {
+                stop()
+                port = try freePort()
+            }
+        }
     }
 
     deinit {
@@ -32,7 +43,11 @@ final class RedisProcess: @unchecked Sendable {
         ]
         try process.run()
         self.process = process
-        try waitUntil(timeoutMs: 5_000) { (try? self.command("PING")) == "PONG" }
+        // Our server, not another test's on a reused port: it answers with our directory.
+        try waitUntil(timeoutMs: 5_000) {
+            guard process.isRunning else { throw TestSetupError(description: "redis-server exited") }
+            return (try? self.command("CONFIG", "GET", "dir"))?.hasSuffix(directory.lastPathComponent) == true
+        }
     }
 
     /// Kills the server (SIGKILL, as a crash would) and waits for it to be gone.
