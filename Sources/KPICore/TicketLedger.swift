@@ -146,8 +146,8 @@ public enum TicketLedger {
         var changes =
             deltas(.ticketsReopened, 1, at: minute, ticket.holder)
             + deltas(.openDelta, 1, at: minute, ticket.holder)
+        // `isClosed` stays set: it records that the ticket's one counted close has happened.
         ticket.isOpen = true
-        ticket.isClosed = false
         if let credit = ticket.firstContactCredit {
             changes += deltas(.firstContactResolutions, -1, at: credit.minute, credit.holder)
             ticket.firstContactCredit = nil
@@ -155,14 +155,18 @@ public enum TicketLedger {
         return changes
     }
 
+    /// `tickets_closed` counts a ticket's first close only, even when a reopen came in between; a close of a
+    /// reopened ticket still takes it out of the backlog.
     private static func close(_ ticket: inout TicketState, at minute: Int64) -> [CounterDelta] {
-        guard !ticket.isClosed else { return [] }
-        var changes = deltas(.ticketsClosed, 1, at: minute, ticket.holder)
+        var changes: [CounterDelta] = []
+        if !ticket.isClosed {
+            changes += deltas(.ticketsClosed, 1, at: minute, ticket.holder)
+            ticket.isClosed = true
+        }
         if ticket.isOpen {
             changes += deltas(.openDelta, -1, at: minute, ticket.holder)
             ticket.isOpen = false
         }
-        ticket.isClosed = true
         return changes
     }
 }
