@@ -179,6 +179,68 @@ struct TicketLedgerTests {
         #expect(from.isReassignment(to: to) == (fcr == 0))
     }
 
+    @Test(
+        "a reassignment is a change of department or from a named agent; taking an unheld ticket is not",
+        arguments: [
+            (TicketHolder.nobody, TicketHolder.ann, false),
+            (.supportQueue, .ann, false),
+            (TicketHolder(department: "", agent: "ann"), .ann, false),  // ann's ticket gains a department
+            (.ann, .ann, false),
+            (.ann, .bob, true),
+            (.ann, .annInBilling, true),
+            (.ann, TicketHolder(department: "", agent: "ann"), true),  // loses its department
+            (.ann, .supportQueue, true),  // back to the queue
+            (.ann, .nobody, true),
+            (.supportQueue, .billingQueue, true),
+        ]
+    )
+    func whatIsAReassignment(from: TicketHolder, to: TicketHolder, isReassignment: Bool) {
+        #expect(from.isReassignment(to: to) == isReassignment)
+    }
+
+    @Test("an agent who resolves a ticket held by another takes it over first: no first contact, credit to them")
+    func resolverTakesOver() {
+        let run = LedgerRun([
+            .make(TicketEvent.createdKind, at: Clock.ms(day: 0, 9), by: .ann),
+            .make(TicketEvent.resolvedKind(), at: Clock.ms(day: 0, 9, 10), by: .bob),  // 600 s
+        ])
+
+        let resolved: [KPICounter: Int64] = [
+            .resolutions: 1, .firstResolutionCount: 1, .firstResolutionSeconds: 600, .fullResolutionCount: 1,
+            .fullResolutionSeconds: 600,
+        ]
+        var all = resolved
+        all[.ticketsCreated] = 1
+        let expected: ScopeSums = [
+            S.org: all, S.support: all, S.ann: [.ticketsCreated: 1], S.supportAnn: [.ticketsCreated: 1],
+            S.bob: resolved, S.supportBob: resolved,
+        ]
+        #expect(run.sums(from: Self.day0.from, to: Self.day0.to) == expected)
+        #expect(run.backlog(S.ann, at: Self.day0.to) == 0)
+        #expect(run.backlog(S.bob, at: Self.day0.to) == 0)
+    }
+
+    @Test("an event that names nobody moves the ticket out of its department before it applies")
+    func eventWithoutHolder() {
+        let run = LedgerRun([
+            .make(TicketEvent.createdKind, at: Clock.ms(day: 0, 9), by: .ann),
+            .make(.closed, at: Clock.ms(day: 0, 10), by: .nobody),  // an automated close, say
+        ])
+
+        // The close is credited to the organisation only; Support's backlog ends with the move.
+        #expect(
+            run.sums(from: Self.day0.from, to: Self.day0.to) == [
+                S.org: [.ticketsCreated: 1, .ticketsClosed: 1], S.support: [.ticketsCreated: 1],
+                S.ann: [.ticketsCreated: 1], S.supportAnn: [.ticketsCreated: 1],
+            ]
+        )
+        for scope in [S.org, S.support, S.ann, S.supportAnn] {
+            #expect(run.backlog(scope, at: Clock.minute(day: 0, 10)) == 1, "\(scope)")
+            #expect(run.backlog(scope, at: Clock.minute(day: 0, 10, 1)) == 0, "\(scope)")
+        }
+        #expect(run.states["T1"]?.wasReassigned == true)
+    }
+
     // MARK: - First response
 
     @Test("only the first response counts, in whole seconds since creation")
