@@ -146,6 +146,7 @@ public enum TicketLedger {
         var changes =
             deltas(.ticketsReopened, 1, at: minute, ticket.holder)
             + deltas(.openDelta, 1, at: minute, ticket.holder)
+        // Closed no more; `hasBeenClosed` stays set, so a later close is not counted again.
         ticket.isOpen = true
         ticket.isClosed = false
         if let credit = ticket.firstContactCredit {
@@ -155,6 +156,8 @@ public enum TicketLedger {
         return changes
     }
 
+    /// `tickets_closed` counts a ticket's first close only, even when a reopen came in between; a close of a
+    /// reopened ticket still takes it out of the backlog.
     private static func close(_ ticket: inout TicketState, at minute: Int64) -> [CounterDelta] {
         guard !ticket.isClosed else { return [] }
         var changes: [CounterDelta] = []

@@ -26,8 +26,11 @@ public final class KPIStore {
 
     public func stop() { connection.stop() }
 
-    /// Whether Redis is connected and kpid's scripts are loaded.
-    public var isReady: Bool { connection.isConnected && scripts.isLoaded }
+    /// Whether Redis is connected and kpid's scripts are loaded; asking also retries a failed script load.
+    public var isReady: Bool {
+        scripts.reloadIfNeeded()
+        return connection.isConnected && scripts.isLoaded
+    }
 
     /// Records events (all of one call) and reports each one's outcome in order.
     public func record(

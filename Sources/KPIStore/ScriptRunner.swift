@@ -6,6 +6,7 @@
 public final class ScriptRunner {
     private let connection: RedisConnection
     private var shas: [String: String] = [:]
+    private var loadsInFlight = 0
 
     public init(connection: RedisConnection) {
         self.connection = connection
@@ -15,14 +16,22 @@ public final class ScriptRunner {
     public func loadAll() {
         shas.removeAll()
         for script in Scripts.all {
+            loadsInFlight += 1
             connection.send(["SCRIPT", "LOAD", script.source]) { [weak self] reply in
-                if let sha = reply.stringValue { self?.shas[script.name] = sha }
+                guard let self else { return }
+                loadsInFlight -= 1
+                if let sha = reply.stringValue { shas[script.name] = sha }
             }
         }
     }
 
     /// Whether every script is loaded (for readiness).
     public var isLoaded: Bool { shas.count == Scripts.all.count }
+
+    /// Loads the scripts again if a load failed (Redis was busy loading its data, say) and none is under way.
+    public func reloadIfNeeded() {
+        if !isLoaded && loadsInFlight == 0 && connection.isConnected { loadAll() }
+    }
 
     public func run(
         _ script: RedisScript,

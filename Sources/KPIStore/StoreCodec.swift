@@ -43,7 +43,7 @@ public enum StoreCodec {
     }
 
     public static func decodeState(_ text: String) -> TicketState? {
-        let fields = text.split(separator: "|", omittingEmptySubsequences: false)
+        let fields = split(Substring(text), at: "|")
         guard fields.count == 13, fields[0] == "1",
             let createdMs = Int64(fields[1]), let department = KeySchema.unescape(fields[2]),
             let agent = KeySchema.unescape(fields[3]), let rawFlags = Int(fields[4]),
@@ -101,11 +101,11 @@ public enum StoreCodec {
     }
 
     public static func decodeRecord(_ text: String) -> EventRecord? {
-        let parts = text.split(separator: ";", omittingEmptySubsequences: false)
+        let parts = split(Substring(text), at: ";")
         guard let first = parts.first, let recordedMs = Int64(first) else { return nil }
         var deltas: [CounterDelta] = []
         for part in parts.dropFirst() {
-            let fields = part.split(separator: ",", omittingEmptySubsequences: false)
+            let fields = split(part, at: ",")
             guard fields.count == 4, let scope = decodeScope(fields[0]), let minute = Int64(fields[1]),
                 let counter = KPICounter(rawValue: String(fields[2])), let delta = Int64(fields[3])
             else { return nil }
@@ -124,15 +124,22 @@ public enum StoreCodec {
         }
     }
 
+    /// Splits `text` at each `delimiter` byte. Splitting by `Character` would miss a delimiter that Unicode joins
+    /// with its neighbour into one grapheme (an escaped name may start with a combining accent or end with a
+    /// prepended mark), and the record or state would no longer decode.
+    private static func split(_ text: Substring, at delimiter: Unicode.Scalar) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: delimiter), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
     private static func decodeScope(_ code: Substring) -> KPIScope? {
-        guard let kind = code.first else { return nil }
-        let rest = code.dropFirst()
+        guard let kind = code.utf8.first else { return nil }
+        let rest = Substring(code.utf8.dropFirst())
         switch kind {
-        case "o": return rest.isEmpty ? .organization : nil
-        case "d": return KeySchema.unescape(rest).map { .department($0) }
-        case "a": return KeySchema.unescape(rest).map { .agent($0) }
-        case "x":
-            let names = rest.split(separator: "/", omittingEmptySubsequences: false)
+        case UInt8(ascii: "o"): return rest.isEmpty ? .organization : nil
+        case UInt8(ascii: "d"): return KeySchema.unescape(rest).map { .department($0) }
+        case UInt8(ascii: "a"): return KeySchema.unescape(rest).map { .agent($0) }
+        case UInt8(ascii: "x"):
+            let names = split(rest, at: "/")
             guard names.count == 2, let department = KeySchema.unescape(names[0]),
                 let agent = KeySchema.unescape(names[1])
             else { return nil }
