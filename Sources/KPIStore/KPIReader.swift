@@ -64,20 +64,36 @@ final class KPIReader {
         var keys: [String] = []
         var spanArguments: [String] = []
         func add(_ spans: [BucketSpan], scope: KPIScope, row: Int, counter: Int) {
+            let counters = counter == 0 ? Self.counters : [Self.counters[counter - 1]]
             for span in spans {
                 keys.append(KeySchema.counterKey(scope, span.tier, parent: span.parent))
-                spanArguments += ["\(span.lo)", "\(span.hi)", "\(row)", "\(counter)"]
+                spanArguments += ["\(span.count * Int64(counters.count))", "\(row)", "\(counter)"]
+                for bucket in span.lo...span.hi {
+                    for counter in counters { spanArguments.append(KeySchema.counterField(index: bucket, counter)) }
+                }
             }
         }
         add(plan.spans, scope: scope, row: 0, counter: 0)
         add(backlogPlan.spans, scope: scope, row: 1, counter: backlogPosition)
+        // An agent's line needs two counters, so each span is read twice with one counter rather than once
+        // with all fourteen.
+        let agentCounters = [KPICounter.resolutions, .firstResolutionCount].map {
+            (Self.counters.firstIndex(of: $0) ?? 0) + 1
+        }
         for (offset, agent) in agents.enumerated() {
             guard case .department(let department) = scope else { break }
-            add(plan.spans, scope: .departmentAgent(department: department, agent: agent), row: 2 + offset, counter: 0)
+            for counter in agentCounters {
+                add(
+                    plan.spans,
+                    scope: .departmentAgent(department: department, agent: agent),
+                    row: 2 + offset,
+                    counter: counter
+                )
+            }
         }
 
         let rows = 2 + agents.count
-        let arguments = ["\(Self.counters.count)"] + Self.counters.map(\.rawValue) + ["\(rows)"] + spanArguments
+        let arguments = ["\(Self.counters.count)", "\(rows)"] + spanArguments
         scripts.run(Scripts.sumSpans, keys: keys, arguments: arguments) { reply in
             guard case .array(let values) = reply, values.count == rows * Self.counters.count else {
                 return completion(.failure(StoreError.from(reply)))
@@ -88,13 +104,14 @@ final class KPIReader {
                 return Dictionary(uniqueKeysWithValues: zip(Self.counters, sums[start..<start + Self.counters.count]))
             }
             let backlog = row(1)[.openDelta] ?? 0
-            let agentFigures = agents.enumerated().map { offset, agent in
+            // Agents who resolved nothing in the range are left out: a department's set holds everyone who
+            // ever worked in it.
+            let agentFigures = agents.enumerated().compactMap { offset, agent -> AgentFigures? in
                 let figures = row(2 + offset)
-                return AgentFigures(
-                    agent: agent,
-                    resolutions: figures[.resolutions] ?? 0,
-                    ticketsResolved: figures[.firstResolutionCount] ?? 0
-                )
+                let resolutions = figures[.resolutions] ?? 0
+                let ticketsResolved = figures[.firstResolutionCount] ?? 0
+                guard resolutions != 0 || ticketsResolved != 0 else { return nil }
+                return AgentFigures(agent: agent, resolutions: resolutions, ticketsResolved: ticketsResolved)
             }
             let result = KPIReadResult(
                 kpis: KPISet(sums: row(0), backlog: backlog),

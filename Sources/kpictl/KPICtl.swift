@@ -16,6 +16,7 @@ struct KPICtl {
               scope:  (organisation by default) | --dept NAME [--agents] | --agent NAME [--dept NAME]
                       | --departments [--top N]   every department side by side, busiest first
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
+              --repeat N: send the query N times and print round-trip latency percentiles
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
@@ -78,12 +79,39 @@ struct KPIsCommand {
         if options.has("--departments") {
             return try await compareDepartments(connection, range)
         }
-        let response = try await connection.getKPIs(
-            scope: try scope(),
-            range: range,
-            includeAgents: options.has("--agents")
-        )
+        let scope = try scope()
+        let includeAgents = options.has("--agents")
+        if let repeatCount = options["--repeat"] {
+            return try await timeRepeatedReads(connection, scope, range, includeAgents, count: repeatCount)
+        }
+        let response = try await connection.getKPIs(scope: scope, range: range, includeAgents: includeAgents)
         print(options.has("--json") ? Report.json(response) : Report.text(response))
+    }
+
+    // Sends the same query `count` times, one at a time, and prints the round-trip latencies: a quick check
+    // of read cost, not a benchmark (that is kpibench's job).
+    private func timeRepeatedReads(
+        _ connection: KPIConnection,
+        _ scope: KPIScope,
+        _ range: KPITimeRange,
+        _ includeAgents: Bool,
+        count text: String
+    ) async throws {
+        guard let count = Int(text), (1...1_000_000).contains(count) else {
+            throw UsageError("--repeat must be a whole number from 1 to 1000000")
+        }
+        var latencies: [Double] = []
+        latencies.reserveCapacity(count)
+        for _ in 0..<count {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try await connection.getKPIs(scope: scope, range: range, includeAgents: includeAgents)
+            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
+        }
+        latencies.sort()
+        func percentile(_ p: Double) -> String {
+            String(format: "%.0f µs", latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))])
+        }
+        print("\(count) reads: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99))")
     }
 
     private func scope() throws(UsageError) -> KPIScope {

@@ -85,12 +85,8 @@ struct IngestAndQueryTests {
         #expect(billing.kpis.firstResponse == DurationStat(count: 2, sumSeconds: 5_400))
         #expect(billing.kpis.firstContactResolution == Ratio(numerator: 1, denominator: 1))
         #expect(billing.kpis.backlog == 0)  // T1 resolved, T2 moved out
-        #expect(
-            billing.agents == [
-                AgentFigures(agent: "ann", resolutions: 1, ticketsResolved: 1),
-                AgentFigures(agent: "bob", resolutions: 0, ticketsResolved: 0),
-            ]
-        )
+        // bob worked in Billing but resolved nothing there, so he is not listed.
+        #expect(billing.agents == [AgentFigures(agent: "ann", resolutions: 1, ticketsResolved: 1)])
 
         let tech = try await client.getKPIs(scope: .department("Tech"), range: Day.wholeDay).kpis
         #expect(tech.ticketsCreated == 1)

@@ -309,7 +309,8 @@ struct  Kpi__V1__GetKpisRequest
   Kpi__V1__Scope *scope;
   Kpi__V1__TimeRange *range;
   /*
-   * For a department: also list its agents with their resolved counts.
+   * For a department: also list its agents with their resolved counts (agents who resolved nothing in the
+   * range are left out).
    */
   protobuf_c_boolean include_agents;
 };
