@@ -206,18 +206,40 @@ final class EventRecorder {
         guard remaining > 0 else { return finishRecording() }
         for tag in tagOrder {
             guard let tagged = batches[tag] else { continue }
-            let (keys, arguments) = tagged.scriptInput(markerTTL: configuration.applyWindowSeconds)
-            scripts.run(Scripts.applyCounters, keys: keys, arguments: arguments) { [self] reply in
-                guard !isFinished else { return }
-                guard case .array(let applied) = reply, applied.count == tagged.eventOrder.count else {
-                    return finish(.failure(StoreError.from(reply)))
-                }
-                for (position, index) in tagged.eventOrder.enumerated() where applied[position].integerValue == 1 {
-                    if resumed.remove(index) != nil { outcomes[index] = .accepted }
-                }
+            applyMerged(tagged) { [self] in
                 remaining -= 1
                 if remaining == 0 { finishRecording() }
             }
+        }
+    }
+
+    // Fast path: if none of the batch's events was applied under this tag before (the usual case), one
+    // script applies their increments summed per field. Otherwise it writes nothing and the per-event path
+    // below decides event by event.
+    private func applyMerged(_ tagged: CounterBatch, then next: @escaping () -> Void) {
+        let (keys, arguments) = tagged.mergedScriptInput(markerTTL: configuration.applyWindowSeconds)
+        scripts.run(Scripts.applyCountersMerged, keys: keys, arguments: arguments) { [self] reply in
+            guard !isFinished else { return }
+            guard let applied = reply.integerValue, !reply.isFailure else {
+                return finish(.failure(StoreError.from(reply)))
+            }
+            guard applied == 1 else { return applyPerEvent(tagged, then: next) }
+            for index in tagged.eventOrder where resumed.remove(index) != nil { outcomes[index] = .accepted }
+            next()
+        }
+    }
+
+    private func applyPerEvent(_ tagged: CounterBatch, then next: @escaping () -> Void) {
+        let (keys, arguments) = tagged.scriptInput(markerTTL: configuration.applyWindowSeconds)
+        scripts.run(Scripts.applyCounters, keys: keys, arguments: arguments) { [self] reply in
+            guard !isFinished else { return }
+            guard case .array(let applied) = reply, applied.count == tagged.eventOrder.count else {
+                return finish(.failure(StoreError.from(reply)))
+            }
+            for (position, index) in tagged.eventOrder.enumerated() where applied[position].integerValue == 1 {
+                if resumed.remove(index) != nil { outcomes[index] = .accepted }
+            }
+            next()
         }
     }
 
@@ -283,6 +305,38 @@ private final class CounterBatch {
         return keys.count
     }
 
+    /// Input of `Scripts.applyCountersMerged`: the markers, then every event's increments summed per field.
+    func mergedScriptInput(markerTTL: Int64) -> (keys: [String], arguments: [String]) {
+        var arguments = ["\(markerTTL)", "\(eventOrder.count)"]
+        arguments += eventOrder.map { "\(markerByEvent[$0] ?? 0)" }
+        var totals: [FieldAddress: Int64] = [:]
+        var order: [FieldAddress] = []
+        for event in eventOrder {
+            for op in opsByEvent[event] ?? [] {
+                let address = FieldAddress(key: op.key, field: op.field)
+                if totals[address] == nil { order.append(address) }
+                totals[address, default: 0] += op.delta
+            }
+        }
+        let nonZero = order.filter { totals[$0] != 0 }
+        arguments.append("\(nonZero.count)")
+        for address in nonZero { arguments += ["\(address.key)", address.field, "\(totals[address] ?? 0)"] }
+        appendTTLsAndMembers(to: &arguments)
+        return (keys, arguments)
+    }
+
+    private struct FieldAddress: Hashable {
+        var key: Int
+        var field: String
+    }
+
+    private func appendTTLsAndMembers(to arguments: inout [String]) {
+        arguments.append("\(ttls.count)")
+        for (key, ttl) in ttls.sorted(by: { $0.key < $1.key }) { arguments += ["\(key)", "\(ttl)"] }
+        arguments.append("\(members.count)")
+        for member in members { arguments += ["\(member.key)", member.member] }
+    }
+
     func scriptInput(markerTTL: Int64) -> (keys: [String], arguments: [String]) {
         var arguments = ["\(markerTTL)", "\(eventOrder.count)"]
         for event in eventOrder {
@@ -290,10 +344,7 @@ private final class CounterBatch {
             arguments += ["\(markerByEvent[event] ?? 0)", "\(ops.count)"]
             for op in ops { arguments += ["\(op.key)", op.field, "\(op.delta)"] }
         }
-        arguments.append("\(ttls.count)")
-        for (key, ttl) in ttls.sorted(by: { $0.key < $1.key }) { arguments += ["\(key)", "\(ttl)"] }
-        arguments.append("\(members.count)")
-        for member in members { arguments += ["\(member.key)", member.member] }
+        appendTTLsAndMembers(to: &arguments)
         return (keys, arguments)
     }
 }

@@ -80,6 +80,54 @@ public enum Scripts {
             """
     )
 
+    /// Applies a batch's counter changes under one hash tag at once, if none of its events was applied here
+    /// before; otherwise changes nothing, so the caller falls back to `applyCounters`.
+    ///
+    /// KEYS: the markers and counter hashes. ARGV[1] marker TTL (s), ARGV[2] event count n, then n marker
+    /// key indices; then an op count and (key index, field, delta) per op, already summed per field; then
+    /// (key index, TTL) pairs and (set key index, member) pairs as in `applyCounters`.
+    /// Returns 1 when applied, 0 when some event's marker already existed (nothing written).
+    public static let applyCountersMerged = RedisScript(
+        name: "apply_counters_merged",
+        source: """
+            local markerTTL = tonumber(ARGV[1])
+            local events = tonumber(ARGV[2])
+            for e = 1, events do
+              if redis.call('EXISTS', KEYS[tonumber(ARGV[2 + e])]) == 1 then return 0 end
+            end
+            for e = 1, events do
+              redis.call('SET', KEYS[tonumber(ARGV[2 + e])], '1', 'EX', markerTTL)
+            end
+            local i = 3 + events
+            local ops = tonumber(ARGV[i])
+            i = i + 1
+            local touched = {}
+            for o = 1, ops do
+              local k = tonumber(ARGV[i])
+              redis.call('HINCRBY', KEYS[k], ARGV[i + 1], ARGV[i + 2])
+              touched[k] = true
+              i = i + 3
+            end
+            local ttls = tonumber(ARGV[i])
+            i = i + 1
+            for t = 1, ttls do
+              local k = tonumber(ARGV[i])
+              local ttl = tonumber(ARGV[i + 1])
+              i = i + 2
+              if touched[k] and ttl > 0 and redis.call('TTL', KEYS[k]) < ttl then
+                redis.call('EXPIRE', KEYS[k], ttl)
+              end
+            end
+            local members = tonumber(ARGV[i])
+            i = i + 1
+            for m = 1, members do
+              redis.call('SADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
+              i = i + 2
+            end
+            return 1
+            """
+    )
+
     /// Sums counters over bucket spans into rows.
     ///
     /// ARGV[1] counter count c, ARGV[2] row count; then per key in KEYS: the number of fields n, the row
@@ -117,7 +165,7 @@ public enum Scripts {
             """
     )
 
-    public static let all = [commitTicket, applyCounters, sumSpans]
+    public static let all = [commitTicket, applyCounters, applyCountersMerged, sumSpans]
 }
 
 /// A Lua script known by name, loaded into Redis on each connection.
