@@ -16,6 +16,17 @@ public enum KPICounter: String, Sendable, CaseIterable {
     case slaMet = "slm"
     /// Net change in open tickets; its sum over all time before `t` is the backlog at `t`.
     case openDelta = "o"
+    case replyCount = "rpn"
+    case replySeconds = "rps"
+    case csatResponses = "csn"
+    case csatSatisfied = "csp"
+    case npsResponses = "npn"
+    case npsPromoters = "npp"
+    case npsDetractors = "npd"
+    case cesResponses = "cen"
+    /// Sum of CES answers on the 7-point scale, in thousandths.
+    case cesMilliPoints = "cem"
+    case cesLowEffort = "cel"
 }
 
 /// One change to one counter: `delta` added to `counter` of `scope` in the bucket of epoch minute `minute`.
@@ -53,5 +64,14 @@ extension KPISet {
         )
         slaCompliance = Ratio(numerator: sum(.slaMet), denominator: sum(.slaKnown))
         self.backlog = backlog
+        replyTime = DurationStat(count: sum(.replyCount), sumSeconds: sum(.replySeconds))
+        reopenRate = Ratio(numerator: sum(.ticketsReopened), denominator: sum(.resolutions))
+        csat = Ratio(numerator: sum(.csatSatisfied), denominator: sum(.csatResponses))
+        nps = NPSStat(responses: sum(.npsResponses), promoters: sum(.npsPromoters), detractors: sum(.npsDetractors))
+        ces = CESStat(
+            responses: sum(.cesResponses),
+            milliPointsSum: sum(.cesMilliPoints),
+            lowEffort: sum(.cesLowEffort)
+        )
     }
 }

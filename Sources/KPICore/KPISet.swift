@@ -42,8 +42,54 @@ public struct KPISet: Sendable, Hashable {
     public var slaCompliance = Ratio(numerator: 0, denominator: 0)
     /// Tickets open at the end of the range.
     public var backlog: Int64 = 0
+    /// Time from a customer's message to the next human reply (after the first response).
+    public var replyTime = DurationStat(count: 0, sumSeconds: 0)
+    /// Reopens per resolution in the range.
+    public var reopenRate = Ratio(numerator: 0, denominator: 0)
+    /// Satisfied (4–5) answers among CSAT answers.
+    public var csat = Ratio(numerator: 0, denominator: 0)
+    public var nps = NPSStat(responses: 0, promoters: 0, detractors: 0)
+    public var ces = CESStat(responses: 0, milliPointsSum: 0, lowEffort: 0)
 
     public init() {}
+}
+
+/// Net promoter score counts: NPS = % promoters − % detractors, from −100 to 100.
+public struct NPSStat: Sendable, Hashable {
+    public var responses: Int64
+    public var promoters: Int64
+    public var detractors: Int64
+
+    public init(responses: Int64, promoters: Int64, detractors: Int64) {
+        self.responses = responses
+        self.promoters = promoters
+        self.detractors = detractors
+    }
+
+    /// The score, or 0 when nobody answered.
+    public var score: Double {
+        responses == 0 ? 0 : Double(promoters - detractors) * 100 / Double(responses)
+    }
+}
+
+/// Customer effort counts, on the 7-point scale (5-point answers are mapped onto it).
+public struct CESStat: Sendable, Hashable {
+    public var responses: Int64
+    /// Sum of the answers in thousandths of a point.
+    public var milliPointsSum: Int64
+    public var lowEffort: Int64
+
+    public init(responses: Int64, milliPointsSum: Int64, lowEffort: Int64) {
+        self.responses = responses
+        self.milliPointsSum = milliPointsSum
+        self.lowEffort = lowEffort
+    }
+
+    /// The mean answer (1–7), or 0 when nobody answered.
+    public var mean: Double { responses == 0 ? 0 : Double(milliPointsSum) / 1000 / Double(responses) }
+
+    /// The share of low-effort answers.
+    public var lowEffortRate: Ratio { Ratio(numerator: lowEffort, denominator: responses) }
 }
 
 /// One agent's line in a department's breakdown.

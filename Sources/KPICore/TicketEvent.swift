@@ -38,6 +38,20 @@ public enum TicketEventKind: Sendable, Hashable {
     case resolved(sla: SLAOutcome, firstContact: FirstContact)
     case reopened
     case closed
+    /// A public reply by the event's (human) agent. The first one is also the ticket's first response.
+    case agentReplied
+    /// The customer wrote; the next agent reply measures reply time from the first such message.
+    case customerMessage
+    /// A survey answer about the ticket: CSAT (1–5), NPS (0–10) or CES (1…scale).
+    case surveyAnswered(SurveyAnswer)
+
+    /// Whether the event is a step of the ticket's workflow, which always names who holds the ticket.
+    public var isWorkflow: Bool {
+        switch self {
+        case .created, .assigned, .firstResponse, .resolved, .reopened, .closed, .agentReplied: true
+        case .customerMessage, .surveyAnswered: false
+        }
+    }
 
     /// A short lowercase name, used in logs, errors and the importer's summary.
     public var name: String {
@@ -48,6 +62,9 @@ public enum TicketEventKind: Sendable, Hashable {
         case .resolved: "resolved"
         case .reopened: "reopened"
         case .closed: "closed"
+        case .agentReplied: "agent_replied"
+        case .customerMessage: "customer_message"
+        case .surveyAnswered: "survey_answered"
         }
     }
 }
@@ -65,4 +82,49 @@ public enum FirstContact: Int, Sendable, Hashable {
     case unknown = 0
     case yes = 1
     case no = 2
+}
+
+/// One survey answer. Scores are checked when the event is decoded; see `SurveyAnswer.validate`.
+public struct SurveyAnswer: Sendable, Hashable {
+    public enum Kind: Int, Sendable, Hashable, CaseIterable {
+        /// Customer satisfaction, 1–5; 4 and 5 are satisfied.
+        case csat = 1
+        /// Net promoter score, 0–10; 9–10 promoters, 0–6 detractors.
+        case nps = 2
+        /// Customer effort, 1…scale (7 by default; 5 allowed); the upper part of the scale is low effort.
+        case ces = 3
+    }
+
+    public var kind: Kind
+    public var score: Int64
+    /// The CES scale (5 or 7); ignored for CSAT and NPS.
+    public var scale: Int64
+
+    public init(kind: Kind, score: Int64, scale: Int64 = 7) {
+        self.kind = kind
+        self.score = score
+        self.scale = kind == .ces ? scale : 0
+    }
+
+    /// Why the answer is not usable, or nil when it is.
+    public static func problem(kind: Kind, score: Int64, scale: Int64) -> String? {
+        switch kind {
+        case .csat: (1...5).contains(score) ? nil : "CSAT score must be 1 to 5, got \(score)"
+        case .nps: (0...10).contains(score) ? nil : "NPS score must be 0 to 10, got \(score)"
+        case .ces:
+            if scale != 5 && scale != 7 {
+                "CES scale must be 5 or 7 (0 means 7), got \(scale)"
+            } else if !(1...scale).contains(score) {
+                "CES score must be 1 to \(scale), got \(score)"
+            } else {
+                nil
+            }
+        }
+    }
+
+    /// The CES answer on the 7-point scale, in thousandths (a 5-point 4 is 5.5 → 5500).
+    public var cesMilliPoints: Int64 { 1000 + (score - 1) * 6000 / (scale - 1) }
+
+    /// Whether a CES answer says the customer had little effort: above the scale's midpoint (5–7 of 7, 4–5 of 5).
+    public var isLowEffort: Bool { score * 2 > scale + 1 }
 }

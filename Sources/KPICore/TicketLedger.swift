@@ -28,13 +28,23 @@ public enum TicketLedger {
             return .rejected("ticket \(event.ticketID) was already created by another event")
         }
 
-        // An event that names another holder moves the ticket there first.
-        var changes = move(&ticket, to: holder, at: minute)
+        if case .agentReplied = event.kind, event.agent.isEmpty {
+            return .rejected("agent_replied needs the replying agent in agent")
+        }
+
+        // An event that names another holder moves the ticket there first. Customers' messages and survey
+        // answers come from tools that may not know the holder: for them an empty holder means "unchanged".
+        let statesHolder = event.kind.isWorkflow || !holder.department.isEmpty || !holder.agent.isEmpty
+        var changes = statesHolder ? move(&ticket, to: holder, at: minute) : []
         switch event.kind {
         case .created, .assigned:
             break
-        case .firstResponse:
-            changes += firstResponse(&ticket, at: event.timeMs)
+        case .firstResponse, .agentReplied:
+            changes += reply(&ticket, at: event.timeMs)
+        case .customerMessage:
+            customerMessage(&ticket, at: event.timeMs)
+        case .surveyAnswered(let answer):
+            changes += survey(&ticket, answer, at: minute)
         case .resolved(let sla, let firstContact):
             guard ticket.isOpen else {
                 return .rejected("ticket \(event.ticketID) is not open: send reopened before resolving it again")
@@ -84,12 +94,64 @@ public enum TicketLedger {
         return changes.cancellingOut()
     }
 
-    private static func firstResponse(_ ticket: inout TicketState, at ms: Int64) -> [CounterDelta] {
-        guard !ticket.hasFirstResponse else { return [] }
-        ticket.hasFirstResponse = true
+    /// A public human reply: the first one is the first response; one that answers a waiting customer counts
+    /// as reply time.
+    private static func reply(_ ticket: inout TicketState, at ms: Int64) -> [CounterDelta] {
         let minute = epochMinute(ofMs: ms)
-        return deltas(.firstResponseCount, 1, at: minute, ticket.holder)
-            + deltas(.firstResponseSeconds, secondsSinceCreation(ticket, to: ms), at: minute, ticket.holder)
+        var changes: [CounterDelta] = []
+        if !ticket.hasFirstResponse {
+            ticket.hasFirstResponse = true
+            changes += deltas(.firstResponseCount, 1, at: minute, ticket.holder)
+            changes += deltas(.firstResponseSeconds, secondsSinceCreation(ticket, to: ms), at: minute, ticket.holder)
+        }
+        if let waitingSince = ticket.waitingSinceMs {
+            changes += deltas(.replyCount, 1, at: minute, ticket.holder)
+            changes += deltas(.replySeconds, max(0, (ms - waitingSince) / 1000), at: minute, ticket.holder)
+        }
+        ticket.waitingSinceMs = nil
+        ticket.lastResponder = ticket.holder
+        return changes
+    }
+
+    /// The customer's first message after a reply starts the reply-time clock; before the first response,
+    /// first response time already covers the wait.
+    private static func customerMessage(_ ticket: inout TicketState, at ms: Int64) {
+        guard ticket.isOpen, ticket.hasFirstResponse, ticket.waitingSinceMs == nil else { return }
+        ticket.waitingSinceMs = ms
+    }
+
+    /// A survey answer, credited to the last human who replied before the resolution (or before now, for an
+    /// open ticket); a second answer of the same kind replaces the first where it was counted.
+    private static func survey(_ ticket: inout TicketState, _ answer: SurveyAnswer, at minute: Int64) -> [CounterDelta]
+    {
+        var changes: [CounterDelta] = []
+        if let previous = ticket.surveys[answer.kind] {
+            changes += surveyDeltas(previous, sign: -1)
+        }
+        let credited = ticket.responderAtResolution ?? ticket.lastResponder ?? ticket.holder
+        let counted = CountedSurvey(countedAt: CountedAt(minute: minute, holder: credited), answer: answer)
+        changes += surveyDeltas(counted, sign: 1)
+        ticket.surveys[answer.kind] = counted
+        return changes.cancellingOut()
+    }
+
+    private static func surveyDeltas(_ survey: CountedSurvey, sign: Int64) -> [CounterDelta] {
+        let minute = survey.countedAt.minute
+        let holder = survey.countedAt.holder
+        let answer = survey.answer
+        func count(_ counter: KPICounter, _ value: Int64 = 1) -> [CounterDelta] {
+            deltas(counter, sign * value, at: minute, holder)
+        }
+        switch answer.kind {
+        case .csat:
+            return count(.csatResponses) + (answer.score >= 4 ? count(.csatSatisfied) : [])
+        case .nps:
+            return count(.npsResponses) + (answer.score >= 9 ? count(.npsPromoters) : [])
+                + (answer.score <= 6 ? count(.npsDetractors) : [])
+        case .ces:
+            return count(.cesResponses) + count(.cesMilliPoints, answer.cesMilliPoints)
+                + (answer.isLowEffort ? count(.cesLowEffort) : [])
+        }
     }
 
     private static func resolve(
@@ -105,6 +167,8 @@ public enum TicketLedger {
             deltas(.resolutions, 1, at: minute, ticket.holder)
             + deltas(.openDelta, -1, at: minute, ticket.holder)
         ticket.isOpen = false
+        ticket.waitingSinceMs = nil
+        ticket.responderAtResolution = ticket.lastResponder ?? ticket.holder
 
         if !ticket.hasBeenResolved {
             ticket.hasBeenResolved = true

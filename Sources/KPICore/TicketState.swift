@@ -14,6 +14,14 @@ public struct TicketState: Sendable, Hashable {
     public var latestResolution: LatestResolution?
     /// Where a first-contact resolution was counted, while it still stands.
     public var firstContactCredit: CountedAt?
+    /// Since when the customer has been waiting for a reply (set by their first message after a reply).
+    public var waitingSinceMs: Int64?
+    /// Who sent the latest public human reply.
+    public var lastResponder: TicketHolder?
+    /// The last human responder before the latest resolution: survey answers are credited to them.
+    public var responderAtResolution: TicketHolder?
+    /// The survey answer counted for each kind, so a re-rating replaces it.
+    public var surveys: [SurveyAnswer.Kind: CountedSurvey] = [:]
 
     public init(createdMs: Int64, holder: TicketHolder) {
         self.createdMs = createdMs
@@ -39,5 +47,16 @@ public struct LatestResolution: Sendable, Hashable {
         self.countedAt = countedAt
         self.seconds = seconds
         self.sla = sla
+    }
+}
+
+/// A survey answer and where it was counted.
+public struct CountedSurvey: Sendable, Hashable {
+    public var countedAt: CountedAt
+    public var answer: SurveyAnswer
+
+    public init(countedAt: CountedAt, answer: SurveyAnswer) {
+        self.countedAt = countedAt
+        self.answer = answer
     }
 }

@@ -17,6 +17,21 @@ extension KPISet {
             set.first_contact_resolution = firstContactResolution.makeMessage(in: arena)
             set.sla_compliance = slaCompliance.makeMessage(in: arena)
             set.backlog = backlog
+            set.reply_time = replyTime.makeMessage(in: arena)
+            set.reopen_rate = reopenRate.makeMessage(in: arena)
+            set.csat = csat.makeMessage(in: arena)
+            set.nps = arena.message(kpi__v1__nps_stat__init) { stat in
+                stat.responses = nps.responses
+                stat.promoters = nps.promoters
+                stat.detractors = nps.detractors
+                stat.score = nps.score
+            }
+            set.ces = arena.message(kpi__v1__ces_stat__init) { stat in
+                stat.responses = ces.responses
+                stat.milli_points_sum = ces.milliPointsSum
+                stat.mean = ces.mean
+                stat.low_effort = ces.lowEffortRate.makeMessage(in: arena)
+            }
         }
     }
 
@@ -36,6 +51,19 @@ extension KPISet {
         firstContactResolution = Ratio(set.first_contact_resolution?.pointee)
         slaCompliance = Ratio(set.sla_compliance?.pointee)
         backlog = set.backlog
+        replyTime = DurationStat(set.reply_time?.pointee)
+        reopenRate = Ratio(set.reopen_rate?.pointee)
+        csat = Ratio(set.csat?.pointee)
+        if let stat = set.nps?.pointee {
+            nps = NPSStat(responses: stat.responses, promoters: stat.promoters, detractors: stat.detractors)
+        }
+        if let stat = set.ces?.pointee {
+            ces = CESStat(
+                responses: stat.responses,
+                milliPointsSum: stat.milli_points_sum,
+                lowEffort: stat.low_effort?.pointee.numerator ?? 0
+            )
+        }
     }
 }
 

@@ -129,6 +129,19 @@ extension TicketEventKind {
         case .closed:
             message.kind_case = KPI__V1__EVENT__KIND_TICKET_CLOSED
             message.ticket_closed = arena.message(kpi__v1__ticket_closed__init)
+        case .agentReplied:
+            message.kind_case = KPI__V1__EVENT__KIND_AGENT_REPLIED
+            message.agent_replied = arena.message(kpi__v1__agent_replied__init)
+        case .customerMessage:
+            message.kind_case = KPI__V1__EVENT__KIND_CUSTOMER_MESSAGE
+            message.customer_message = arena.message(kpi__v1__customer_message__init)
+        case .surveyAnswered(let answer):
+            message.kind_case = KPI__V1__EVENT__KIND_SURVEY_ANSWERED
+            message.survey_answered = arena.message(kpi__v1__survey_answered__init) { survey in
+                survey.kind = Kpi__V1__SurveyKind(rawValue: UInt32(answer.kind.rawValue))
+                survey.score = UInt32(clamping: answer.score)
+                survey.scale = UInt32(clamping: answer.scale)
+            }
         }
     }
 
@@ -158,15 +171,34 @@ extension TicketEventKind {
             return .reopened
         case KPI__V1__EVENT__KIND_TICKET_CLOSED:
             return .closed
+        case KPI__V1__EVENT__KIND_AGENT_REPLIED:
+            return .agentReplied
+        case KPI__V1__EVENT__KIND_CUSTOMER_MESSAGE:
+            return .customerMessage
+        case KPI__V1__EVENT__KIND_SURVEY_ANSWERED:
+            return .surveyAnswered(try surveyAnswer(message.survey_answered.pointee))
         default:
             throw EventDefect(
                 field: "kind",
                 problem: .missing,
                 detail: "one of ticket_created, ticket_assigned, first_response, ticket_resolved, "
-                    + "ticket_reopened or ticket_closed must be set"
+                    + "ticket_reopened, ticket_closed, agent_replied, customer_message or survey_answered must be set"
             )
         }
     }
+}
+
+/// A survey answer, with its score checked against its kind's scale.
+private func surveyAnswer(_ survey: Kpi__V1__SurveyAnswered) throws(EventDefect) -> SurveyAnswer {
+    guard let kind = SurveyAnswer.Kind(rawValue: Int(survey.kind.rawValue)) else {
+        throw unknownValue("survey_answered.kind", survey.kind.rawValue)
+    }
+    let score = Int64(survey.score)
+    let scale = kind == .ces && survey.scale == 0 ? 7 : Int64(survey.scale)
+    if let problem = SurveyAnswer.problem(kind: kind, score: score, scale: kind == .ces ? scale : 0) {
+        throw EventDefect(field: "survey_answered", problem: .outOfRange, detail: problem)
+    }
+    return SurveyAnswer(kind: kind, score: score, scale: scale)
 }
 
 private func unknownValue(_ field: String, _ value: UInt32) -> EventDefect {

@@ -39,12 +39,65 @@ public enum StoreCodec {
             "\(credit?.minute ?? 0)", KeySchema.escape(credit?.holder.department ?? ""),
             KeySchema.escape(credit?.holder.agent ?? ""),
         ]
-        return fields.joined(separator: "|")
+        guard hasConversationFields(state) else { return fields.joined(separator: "|") }
+        // Version 2 adds the conversation and survey fields; tickets that have none stay in the shorter form.
+        let extra =
+            [
+                state.waitingSinceMs.map { "\($0)" } ?? "", encodeHolder(state.lastResponder),
+                encodeHolder(state.responderAtResolution),
+            ] + SurveyAnswer.Kind.allCases.map { encodeSurvey(state.surveys[$0]) }
+        return (["2"] + fields.dropFirst() + extra).joined(separator: "|")
+    }
+
+    private static func hasConversationFields(_ state: TicketState) -> Bool {
+        state.waitingSinceMs != nil || state.lastResponder != nil || state.responderAtResolution != nil
+            || !state.surveys.isEmpty
+    }
+
+    private static func encodeHolder(_ holder: TicketHolder?) -> String {
+        guard let holder else { return "" }
+        return "h" + KeySchema.escape(holder.department) + "/" + KeySchema.escape(holder.agent)
+    }
+
+    private static func decodeHolder(_ text: Substring) -> TicketHolder?? {
+        guard !text.isEmpty else { return .some(nil) }
+        guard text.first == "h" else { return nil }
+        let names = split(text.dropFirst(), at: "/")
+        guard names.count == 2, let department = KeySchema.unescape(names[0]), let agent = KeySchema.unescape(names[1])
+        else { return nil }
+        return .some(TicketHolder(department: department, agent: agent))
+    }
+
+    private static func encodeSurvey(_ survey: CountedSurvey?) -> String {
+        guard let survey else { return "" }
+        let holder = survey.countedAt.holder
+        return [
+            "\(survey.countedAt.minute)", KeySchema.escape(holder.department), KeySchema.escape(holder.agent),
+            "\(survey.answer.kind.rawValue)", "\(survey.answer.score)", "\(survey.answer.scale)",
+        ].joined(separator: "/")
+    }
+
+    private static func decodeSurvey(_ text: Substring) -> CountedSurvey?? {
+        guard !text.isEmpty else { return .some(nil) }
+        let parts = split(text, at: "/")
+        guard parts.count == 6, let minute = Int64(parts[0]), let department = KeySchema.unescape(parts[1]),
+            let agent = KeySchema.unescape(parts[2]),
+            let kind = Int(parts[3]).flatMap(SurveyAnswer.Kind.init(rawValue:)),
+            let score = Int64(parts[4]), let scale = Int64(parts[5])
+        else { return nil }
+        let holder = TicketHolder(department: department, agent: agent)
+        return .some(
+            CountedSurvey(
+                countedAt: CountedAt(minute: minute, holder: holder),
+                answer: SurveyAnswer(kind: kind, score: score, scale: scale)
+            )
+        )
     }
 
     public static func decodeState(_ text: String) -> TicketState? {
         let fields = split(Substring(text), at: "|")
-        guard fields.count == 13, fields[0] == "1",
+        let version2 = fields.count == 19 && fields[0] == "2"
+        guard (fields.count == 13 && fields[0] == "1") || version2,
             let createdMs = Int64(fields[1]), let department = KeySchema.unescape(fields[2]),
             let agent = KeySchema.unescape(fields[3]), let rawFlags = Int(fields[4]),
             let latestMinute = Int64(fields[5]), let latestDepartment = KeySchema.unescape(fields[6]),
@@ -76,6 +129,30 @@ public enum StoreCodec {
                 minute: creditMinute,
                 holder: TicketHolder(department: creditDepartment, agent: creditAgent)
             )
+        }
+        guard version2 else { return state }
+        return decodeConversationFields(fields[13...], into: state)
+    }
+
+    private static func decodeConversationFields(
+        _ fields: ArraySlice<Substring>,
+        into state: TicketState
+    ) -> TicketState? {
+        var state = state
+        let first = fields.startIndex
+        if !fields[first].isEmpty {
+            guard let waitingSince = Int64(fields[first]) else { return nil }
+            state.waitingSinceMs = waitingSince
+        }
+        guard let lastResponder = decodeHolder(fields[first + 1]),
+            let responderAtResolution = decodeHolder(fields[first + 2])
+        else { return nil }
+        state.lastResponder = lastResponder
+        state.responderAtResolution = responderAtResolution
+        for (offset, kind) in SurveyAnswer.Kind.allCases.enumerated() {
+            guard let survey = decodeSurvey(fields[first + 3 + offset]) else { return nil }
+            guard survey == nil || survey?.answer.kind == kind else { return nil }
+            state.surveys[kind] = survey
         }
         return state
     }

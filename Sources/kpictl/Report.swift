@@ -61,6 +61,17 @@ enum Report {
                 "\(percent(kpis.slaCompliance))  (\(kpis.slaCompliance.numerator)/\(kpis.slaCompliance.denominator))"
             ),
             ("backlog at end of range", "\(kpis.backlog)"),
+            ("reply time, mean", "\(duration(kpis.replyTime))  (n=\(kpis.replyTime.count))"),
+            ("reopen rate (reopens / resolutions)", "\(percent(kpis.reopenRate))"),
+            ("CSAT (4–5 of 5)", "\(percent(kpis.csat))  (\(kpis.csat.numerator)/\(kpis.csat.denominator))"),
+            ("NPS", kpis.nps.responses == 0 ? "–" : "\(Int(kpis.nps.score.rounded()))  (n=\(kpis.nps.responses))"),
+            (
+                "customer effort (1–7), mean",
+                kpis.ces.responses == 0
+                    ? "–"
+                    : String(format: "%.2f", kpis.ces.mean)
+                        + "  (low effort \(percent(kpis.ces.lowEffortRate)), n=\(kpis.ces.responses))"
+            ),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
@@ -118,7 +129,11 @@ enum Report {
             "first_response":\(stat(kpis.firstResponse)),"first_resolution":\(stat(kpis.firstResolution)),\
             "full_resolution":\(stat(kpis.fullResolution)),\
             "first_contact_resolution":\(ratio(kpis.firstContactResolution)),\
-            "sla_compliance":\(ratio(kpis.slaCompliance)),"backlog":\(kpis.backlog)},\
+            "sla_compliance":\(ratio(kpis.slaCompliance)),"backlog":\(kpis.backlog),\
+            "reply_time":\(stat(kpis.replyTime)),"reopen_rate":\(ratio(kpis.reopenRate)),\
+            "csat":\(ratio(kpis.csat)),"nps":{"responses":\(kpis.nps.responses),"promoters":\(kpis.nps.promoters),\
+            "detractors":\(kpis.nps.detractors),"score":\(kpis.nps.score)},\
+            "ces":{"responses":\(kpis.ces.responses),"mean":\(kpis.ces.mean),"low_effort":\(ratio(kpis.ces.lowEffortRate))}},\
             "agents":[\(agents.joined(separator: ","))]}
             """
     }

@@ -9,7 +9,9 @@ struct KPISetFromSumsTests {
         .ticketsCreated: 101, .resolutions: 102, .ticketsReopened: 103, .ticketsClosed: 104,
         .firstResponseCount: 105, .firstResponseSeconds: 106, .firstResolutionCount: 107,
         .firstResolutionSeconds: 108, .fullResolutionCount: 109, .fullResolutionSeconds: 110,
-        .firstContactResolutions: 111, .slaKnown: 112, .slaMet: 113, .openDelta: 114,
+        .firstContactResolutions: 111, .slaKnown: 112, .slaMet: 113, .openDelta: 114, .replyCount: 115,
+        .replySeconds: 116, .csatResponses: 117, .csatSatisfied: 118, .npsResponses: 119, .npsPromoters: 120,
+        .npsDetractors: 121, .cesResponses: 122, .cesMilliPoints: 123, .cesLowEffort: 124,
     ]
 
     @Test("every field is read from its own counter")
@@ -29,6 +31,11 @@ struct KPISetFromSumsTests {
         #expect(set.firstContactResolution == Ratio(numerator: 111, denominator: 107))
         #expect(set.slaCompliance == Ratio(numerator: 113, denominator: 112))
         #expect(set.backlog == 7)  // the backlog argument, not the range's open deltas (114)
+        #expect(set.replyTime == DurationStat(count: 115, sumSeconds: 116))
+        #expect(set.reopenRate == Ratio(numerator: 103, denominator: 102))
+        #expect(set.csat == Ratio(numerator: 118, denominator: 117))
+        #expect(set.nps == NPSStat(responses: 119, promoters: 120, detractors: 121))
+        #expect(set.ces == CESStat(responses: 122, milliPointsSum: 123, lowEffort: 124))
     }
 
     @Test("missing counters read as zero")

@@ -322,6 +322,141 @@ void   kpi__v1__ticket_closed__free_unpacked
   assert(message->base.descriptor == &kpi__v1__ticket_closed__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kpi__v1__agent_replied__init
+                     (Kpi__V1__AgentReplied         *message)
+{
+  static const Kpi__V1__AgentReplied init_value = KPI__V1__AGENT_REPLIED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__agent_replied__get_packed_size
+                     (const Kpi__V1__AgentReplied *message)
+{
+  assert(message->base.descriptor == &kpi__v1__agent_replied__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__agent_replied__pack
+                     (const Kpi__V1__AgentReplied *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__agent_replied__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__agent_replied__pack_to_buffer
+                     (const Kpi__V1__AgentReplied *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__agent_replied__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__AgentReplied *
+       kpi__v1__agent_replied__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__AgentReplied *)
+     protobuf_c_message_unpack (&kpi__v1__agent_replied__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__agent_replied__free_unpacked
+                     (Kpi__V1__AgentReplied *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__agent_replied__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__customer_message__init
+                     (Kpi__V1__CustomerMessage         *message)
+{
+  static const Kpi__V1__CustomerMessage init_value = KPI__V1__CUSTOMER_MESSAGE__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__customer_message__get_packed_size
+                     (const Kpi__V1__CustomerMessage *message)
+{
+  assert(message->base.descriptor == &kpi__v1__customer_message__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__customer_message__pack
+                     (const Kpi__V1__CustomerMessage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__customer_message__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__customer_message__pack_to_buffer
+                     (const Kpi__V1__CustomerMessage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__customer_message__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__CustomerMessage *
+       kpi__v1__customer_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__CustomerMessage *)
+     protobuf_c_message_unpack (&kpi__v1__customer_message__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__customer_message__free_unpacked
+                     (Kpi__V1__CustomerMessage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__customer_message__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__survey_answered__init
+                     (Kpi__V1__SurveyAnswered         *message)
+{
+  static const Kpi__V1__SurveyAnswered init_value = KPI__V1__SURVEY_ANSWERED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__survey_answered__get_packed_size
+                     (const Kpi__V1__SurveyAnswered *message)
+{
+  assert(message->base.descriptor == &kpi__v1__survey_answered__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__survey_answered__pack
+                     (const Kpi__V1__SurveyAnswered *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__survey_answered__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__survey_answered__pack_to_buffer
+                     (const Kpi__V1__SurveyAnswered *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__survey_answered__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__SurveyAnswered *
+       kpi__v1__survey_answered__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__SurveyAnswered *)
+     protobuf_c_message_unpack (&kpi__v1__survey_answered__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__survey_answered__free_unpacked
+                     (Kpi__V1__SurveyAnswered *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__survey_answered__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   kpi__v1__record_events_request__init
                      (Kpi__V1__RecordEventsRequest         *message)
 {
@@ -817,6 +952,96 @@ void   kpi__v1__kpi_set__free_unpacked
   assert(message->base.descriptor == &kpi__v1__kpi_set__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kpi__v1__nps_stat__init
+                     (Kpi__V1__NpsStat         *message)
+{
+  static const Kpi__V1__NpsStat init_value = KPI__V1__NPS_STAT__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__nps_stat__get_packed_size
+                     (const Kpi__V1__NpsStat *message)
+{
+  assert(message->base.descriptor == &kpi__v1__nps_stat__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__nps_stat__pack
+                     (const Kpi__V1__NpsStat *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__nps_stat__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__nps_stat__pack_to_buffer
+                     (const Kpi__V1__NpsStat *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__nps_stat__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__NpsStat *
+       kpi__v1__nps_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__NpsStat *)
+     protobuf_c_message_unpack (&kpi__v1__nps_stat__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__nps_stat__free_unpacked
+                     (Kpi__V1__NpsStat *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__nps_stat__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__ces_stat__init
+                     (Kpi__V1__CesStat         *message)
+{
+  static const Kpi__V1__CesStat init_value = KPI__V1__CES_STAT__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__ces_stat__get_packed_size
+                     (const Kpi__V1__CesStat *message)
+{
+  assert(message->base.descriptor == &kpi__v1__ces_stat__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__ces_stat__pack
+                     (const Kpi__V1__CesStat *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__ces_stat__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__ces_stat__pack_to_buffer
+                     (const Kpi__V1__CesStat *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__ces_stat__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__CesStat *
+       kpi__v1__ces_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__CesStat *)
+     protobuf_c_message_unpack (&kpi__v1__ces_stat__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__ces_stat__free_unpacked
+                     (Kpi__V1__CesStat *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__ces_stat__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   kpi__v1__agent_figures__init
                      (Kpi__V1__AgentFigures         *message)
 {
@@ -1087,7 +1312,7 @@ void   kpi__v1__health_response__free_unpacked
   assert(message->base.descriptor == &kpi__v1__health_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[11] =
+static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[14] =
 {
   {
     "event_id",
@@ -1221,12 +1446,51 @@ static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[11] =
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "agent_replied",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, agent_replied),
+    &kpi__v1__agent_replied__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "customer_message",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, customer_message),
+    &kpi__v1__customer_message__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "survey_answered",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, survey_answered),
+    &kpi__v1__survey_answered__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__event__field_indices_by_name[] = {
   4,   /* field[4] = agent */
+  11,   /* field[11] = agent_replied */
+  12,   /* field[12] = customer_message */
   3,   /* field[3] = department */
   0,   /* field[0] = event_id */
   7,   /* field[7] = first_response */
+  13,   /* field[13] = survey_answered */
   6,   /* field[6] = ticket_assigned */
   10,   /* field[10] = ticket_closed */
   5,   /* field[5] = ticket_created */
@@ -1239,7 +1503,7 @@ static const ProtobufCIntRange kpi__v1__event__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 5 },
-  { 0, 11 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor kpi__v1__event__descriptor =
 {
@@ -1249,7 +1513,7 @@ const ProtobufCMessageDescriptor kpi__v1__event__descriptor =
   "Kpi__V1__Event",
   "kpi.v1",
   sizeof(Kpi__V1__Event),
-  11,
+  14,
   kpi__v1__event__field_descriptors,
   kpi__v1__event__field_indices_by_name,
   2,  kpi__v1__event__number_ranges,
@@ -1428,6 +1692,106 @@ const ProtobufCMessageDescriptor kpi__v1__ticket_closed__descriptor =
   kpi__v1__ticket_closed__field_indices_by_name,
   0,  kpi__v1__ticket_closed__number_ranges,
   (ProtobufCMessageInit) kpi__v1__ticket_closed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define kpi__v1__agent_replied__field_descriptors NULL
+#define kpi__v1__agent_replied__field_indices_by_name NULL
+#define kpi__v1__agent_replied__number_ranges NULL
+const ProtobufCMessageDescriptor kpi__v1__agent_replied__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.AgentReplied",
+  "AgentReplied",
+  "Kpi__V1__AgentReplied",
+  "kpi.v1",
+  sizeof(Kpi__V1__AgentReplied),
+  0,
+  kpi__v1__agent_replied__field_descriptors,
+  kpi__v1__agent_replied__field_indices_by_name,
+  0,  kpi__v1__agent_replied__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__agent_replied__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define kpi__v1__customer_message__field_descriptors NULL
+#define kpi__v1__customer_message__field_indices_by_name NULL
+#define kpi__v1__customer_message__number_ranges NULL
+const ProtobufCMessageDescriptor kpi__v1__customer_message__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.CustomerMessage",
+  "CustomerMessage",
+  "Kpi__V1__CustomerMessage",
+  "kpi.v1",
+  sizeof(Kpi__V1__CustomerMessage),
+  0,
+  kpi__v1__customer_message__field_descriptors,
+  kpi__v1__customer_message__field_indices_by_name,
+  0,  kpi__v1__customer_message__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__customer_message__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__survey_answered__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SurveyAnswered, kind),
+    &kpi__v1__survey_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SurveyAnswered, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scale",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SurveyAnswered, scale),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__survey_answered__field_indices_by_name[] = {
+  0,   /* field[0] = kind */
+  2,   /* field[2] = scale */
+  1,   /* field[1] = score */
+};
+static const ProtobufCIntRange kpi__v1__survey_answered__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor kpi__v1__survey_answered__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.SurveyAnswered",
+  "SurveyAnswered",
+  "Kpi__V1__SurveyAnswered",
+  "kpi.v1",
+  sizeof(Kpi__V1__SurveyAnswered),
+  3,
+  kpi__v1__survey_answered__field_descriptors,
+  kpi__v1__survey_answered__field_indices_by_name,
+  1,  kpi__v1__survey_answered__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__survey_answered__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor kpi__v1__record_events_request__field_descriptors[1] =
@@ -2018,7 +2382,7 @@ const ProtobufCMessageDescriptor kpi__v1__ratio__descriptor =
   (ProtobufCMessageInit) kpi__v1__ratio__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[11] =
+static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[16] =
 {
   {
     "tickets_created",
@@ -2152,13 +2516,78 @@ static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[11] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reply_time",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, reply_time),
+    &kpi__v1__duration_stat__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reopen_rate",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, reopen_rate),
+    &kpi__v1__ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "csat",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, csat),
+    &kpi__v1__ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "nps",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, nps),
+    &kpi__v1__nps_stat__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ces",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, ces),
+    &kpi__v1__ces_stat__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
   10,   /* field[10] = backlog */
+  15,   /* field[15] = ces */
+  13,   /* field[13] = csat */
   8,   /* field[8] = first_contact_resolution */
   6,   /* field[6] = first_resolution */
   5,   /* field[5] = first_response */
   7,   /* field[7] = full_resolution */
+  14,   /* field[14] = nps */
+  12,   /* field[12] = reopen_rate */
+  11,   /* field[11] = reply_time */
   2,   /* field[2] = resolutions */
   9,   /* field[9] = sla_compliance */
   4,   /* field[4] = tickets_closed */
@@ -2169,7 +2598,7 @@ static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
 static const ProtobufCIntRange kpi__v1__kpi_set__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 16 }
 };
 const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor =
 {
@@ -2179,11 +2608,165 @@ const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor =
   "Kpi__V1__KpiSet",
   "kpi.v1",
   sizeof(Kpi__V1__KpiSet),
-  11,
+  16,
   kpi__v1__kpi_set__field_descriptors,
   kpi__v1__kpi_set__field_indices_by_name,
   1,  kpi__v1__kpi_set__number_ranges,
   (ProtobufCMessageInit) kpi__v1__kpi_set__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__nps_stat__field_descriptors[4] =
+{
+  {
+    "responses",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__NpsStat, responses),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "promoters",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__NpsStat, promoters),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "detractors",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__NpsStat, detractors),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__NpsStat, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__nps_stat__field_indices_by_name[] = {
+  2,   /* field[2] = detractors */
+  1,   /* field[1] = promoters */
+  0,   /* field[0] = responses */
+  3,   /* field[3] = score */
+};
+static const ProtobufCIntRange kpi__v1__nps_stat__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor kpi__v1__nps_stat__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.NpsStat",
+  "NpsStat",
+  "Kpi__V1__NpsStat",
+  "kpi.v1",
+  sizeof(Kpi__V1__NpsStat),
+  4,
+  kpi__v1__nps_stat__field_descriptors,
+  kpi__v1__nps_stat__field_indices_by_name,
+  1,  kpi__v1__nps_stat__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__nps_stat__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__ces_stat__field_descriptors[4] =
+{
+  {
+    "responses",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__CesStat, responses),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "milli_points_sum",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__CesStat, milli_points_sum),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mean",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__CesStat, mean),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "low_effort",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__CesStat, low_effort),
+    &kpi__v1__ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__ces_stat__field_indices_by_name[] = {
+  3,   /* field[3] = low_effort */
+  2,   /* field[2] = mean */
+  1,   /* field[1] = milli_points_sum */
+  0,   /* field[0] = responses */
+};
+static const ProtobufCIntRange kpi__v1__ces_stat__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor kpi__v1__ces_stat__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.CesStat",
+  "CesStat",
+  "Kpi__V1__CesStat",
+  "kpi.v1",
+  sizeof(Kpi__V1__CesStat),
+  4,
+  kpi__v1__ces_stat__field_descriptors,
+  kpi__v1__ces_stat__field_indices_by_name,
+  1,  kpi__v1__ces_stat__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__ces_stat__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor kpi__v1__agent_figures__field_descriptors[3] =
@@ -2562,6 +3145,38 @@ const ProtobufCEnumDescriptor kpi__v1__first_contact__descriptor =
   kpi__v1__first_contact__enum_values_by_name,
   1,
   kpi__v1__first_contact__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue kpi__v1__survey_kind__enum_values_by_number[4] =
+{
+  { "SURVEY_KIND_UNSPECIFIED", "KPI__V1__SURVEY_KIND__SURVEY_KIND_UNSPECIFIED", 0 },
+  { "SURVEY_CSAT", "KPI__V1__SURVEY_KIND__SURVEY_CSAT", 1 },
+  { "SURVEY_NPS", "KPI__V1__SURVEY_KIND__SURVEY_NPS", 2 },
+  { "SURVEY_CES", "KPI__V1__SURVEY_KIND__SURVEY_CES", 3 },
+};
+static const ProtobufCIntRange kpi__v1__survey_kind__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex kpi__v1__survey_kind__enum_values_by_name[4] =
+{
+  { "SURVEY_CES", 3 },
+  { "SURVEY_CSAT", 1 },
+  { "SURVEY_KIND_UNSPECIFIED", 0 },
+  { "SURVEY_NPS", 2 },
+};
+const ProtobufCEnumDescriptor kpi__v1__survey_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "kpi.v1.SurveyKind",
+  "SurveyKind",
+  "Kpi__V1__SurveyKind",
+  "kpi.v1",
+  4,
+  kpi__v1__survey_kind__enum_values_by_number,
+  4,
+  kpi__v1__survey_kind__enum_values_by_name,
+  1,
+  kpi__v1__survey_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue kpi__v1__event_outcome__enum_values_by_number[4] =

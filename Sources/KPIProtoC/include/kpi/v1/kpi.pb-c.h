@@ -22,6 +22,9 @@ typedef struct Kpi__V1__FirstResponse Kpi__V1__FirstResponse;
 typedef struct Kpi__V1__TicketResolved Kpi__V1__TicketResolved;
 typedef struct Kpi__V1__TicketReopened Kpi__V1__TicketReopened;
 typedef struct Kpi__V1__TicketClosed Kpi__V1__TicketClosed;
+typedef struct Kpi__V1__AgentReplied Kpi__V1__AgentReplied;
+typedef struct Kpi__V1__CustomerMessage Kpi__V1__CustomerMessage;
+typedef struct Kpi__V1__SurveyAnswered Kpi__V1__SurveyAnswered;
 typedef struct Kpi__V1__RecordEventsRequest Kpi__V1__RecordEventsRequest;
 typedef struct Kpi__V1__EventResult Kpi__V1__EventResult;
 typedef struct Kpi__V1__RecordEventsResponse Kpi__V1__RecordEventsResponse;
@@ -33,6 +36,8 @@ typedef struct Kpi__V1__GetKpisRequest Kpi__V1__GetKpisRequest;
 typedef struct Kpi__V1__DurationStat Kpi__V1__DurationStat;
 typedef struct Kpi__V1__Ratio Kpi__V1__Ratio;
 typedef struct Kpi__V1__KpiSet Kpi__V1__KpiSet;
+typedef struct Kpi__V1__NpsStat Kpi__V1__NpsStat;
+typedef struct Kpi__V1__CesStat Kpi__V1__CesStat;
 typedef struct Kpi__V1__AgentFigures Kpi__V1__AgentFigures;
 typedef struct Kpi__V1__GetKpisResponse Kpi__V1__GetKpisResponse;
 typedef struct Kpi__V1__ListDepartmentsRequest Kpi__V1__ListDepartmentsRequest;
@@ -58,6 +63,22 @@ typedef enum _Kpi__V1__FirstContact {
   KPI__V1__FIRST_CONTACT__FIRST_CONTACT_NO = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__FIRST_CONTACT)
 } Kpi__V1__FirstContact;
+typedef enum _Kpi__V1__SurveyKind {
+  KPI__V1__SURVEY_KIND__SURVEY_KIND_UNSPECIFIED = 0,
+  /*
+   * Customer satisfaction, score 1-5.
+   */
+  KPI__V1__SURVEY_KIND__SURVEY_CSAT = 1,
+  /*
+   * Net promoter score, score 0-10.
+   */
+  KPI__V1__SURVEY_KIND__SURVEY_NPS = 2,
+  /*
+   * Customer effort, score 1..scale.
+   */
+  KPI__V1__SURVEY_KIND__SURVEY_CES = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__SURVEY_KIND)
+} Kpi__V1__SurveyKind;
 typedef enum _Kpi__V1__EventOutcome {
   KPI__V1__EVENT_OUTCOME__EVENT_OUTCOME_UNSPECIFIED = 0,
   KPI__V1__EVENT_OUTCOME__EVENT_ACCEPTED = 1,
@@ -98,7 +119,10 @@ typedef enum {
   KPI__V1__EVENT__KIND_FIRST_RESPONSE = 12,
   KPI__V1__EVENT__KIND_TICKET_RESOLVED = 13,
   KPI__V1__EVENT__KIND_TICKET_REOPENED = 14,
-  KPI__V1__EVENT__KIND_TICKET_CLOSED = 15
+  KPI__V1__EVENT__KIND_TICKET_CLOSED = 15,
+  KPI__V1__EVENT__KIND_AGENT_REPLIED = 16,
+  KPI__V1__EVENT__KIND_CUSTOMER_MESSAGE = 17,
+  KPI__V1__EVENT__KIND_SURVEY_ANSWERED = 18
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__EVENT__KIND__CASE)
 } Kpi__V1__Event__KindCase;
 
@@ -128,6 +152,9 @@ struct  Kpi__V1__Event
     Kpi__V1__TicketResolved *ticket_resolved;
     Kpi__V1__TicketReopened *ticket_reopened;
     Kpi__V1__TicketClosed *ticket_closed;
+    Kpi__V1__AgentReplied *agent_replied;
+    Kpi__V1__CustomerMessage *customer_message;
+    Kpi__V1__SurveyAnswered *survey_answered;
   };
 };
 #define KPI__V1__EVENT__INIT \
@@ -197,6 +224,51 @@ struct  Kpi__V1__TicketClosed
 #define KPI__V1__TICKET_CLOSED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__ticket_closed__descriptor) \
      }
+
+
+/*
+ * A public reply by a human agent (the event's `agent`, required). The first one is also the ticket's first
+ * response; one that answers a waiting customer counts as reply time.
+ */
+struct  Kpi__V1__AgentReplied
+{
+  ProtobufCMessage base;
+};
+#define KPI__V1__AGENT_REPLIED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__agent_replied__descriptor) \
+     }
+
+
+/*
+ * The customer wrote. Their first message after a reply starts the reply-time clock. An empty department and
+ * agent mean "unchanged" for this event.
+ */
+struct  Kpi__V1__CustomerMessage
+{
+  ProtobufCMessage base;
+};
+#define KPI__V1__CUSTOMER_MESSAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__customer_message__descriptor) \
+     }
+
+
+/*
+ * A survey answer about the ticket, credited to the last human who replied before its resolution. A second
+ * answer of the same kind replaces the first. An empty department and agent mean "unchanged".
+ */
+struct  Kpi__V1__SurveyAnswered
+{
+  ProtobufCMessage base;
+  Kpi__V1__SurveyKind kind;
+  uint32_t score;
+  /*
+   * CES only: 5 or 7 (0 means 7).
+   */
+  uint32_t scale;
+};
+#define KPI__V1__SURVEY_ANSWERED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__survey_answered__descriptor) \
+    , KPI__V1__SURVEY_KIND__SURVEY_KIND_UNSPECIFIED, 0, 0 }
 
 
 struct  Kpi__V1__RecordEventsRequest
@@ -372,10 +444,62 @@ struct  Kpi__V1__KpiSet
    * Tickets open at the end of the range.
    */
   int64_t backlog;
+  /*
+   * From a customer's message (after the first response) to the next human reply.
+   */
+  Kpi__V1__DurationStat *reply_time;
+  /*
+   * Reopens / resolutions in the range.
+   */
+  Kpi__V1__Ratio *reopen_rate;
+  /*
+   * Satisfied (4-5) answers / CSAT answers.
+   */
+  Kpi__V1__Ratio *csat;
+  Kpi__V1__NpsStat *nps;
+  Kpi__V1__CesStat *ces;
 };
 #define KPI__V1__KPI_SET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__kpi_set__descriptor) \
-    , 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0 }
+    , 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL }
+
+
+struct  Kpi__V1__NpsStat
+{
+  ProtobufCMessage base;
+  int64_t responses;
+  int64_t promoters;
+  int64_t detractors;
+  /*
+   * % promoters - % detractors, -100..100; 0 when there are no responses.
+   */
+  double score;
+};
+#define KPI__V1__NPS_STAT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__nps_stat__descriptor) \
+    , 0, 0, 0, 0 }
+
+
+/*
+ * Customer effort on the 7-point scale (5-point answers mapped onto it).
+ */
+struct  Kpi__V1__CesStat
+{
+  ProtobufCMessage base;
+  int64_t responses;
+  /*
+   * Sum of the answers in thousandths of a point.
+   */
+  int64_t milli_points_sum;
+  double mean;
+  /*
+   * Low-effort answers (upper part of the scale) / answers.
+   */
+  Kpi__V1__Ratio *low_effort;
+};
+#define KPI__V1__CES_STAT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__ces_stat__descriptor) \
+    , 0, 0, 0, NULL }
 
 
 struct  Kpi__V1__AgentFigures
@@ -583,6 +707,63 @@ Kpi__V1__TicketClosed *
                       const uint8_t       *data);
 void   kpi__v1__ticket_closed__free_unpacked
                      (Kpi__V1__TicketClosed *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__AgentReplied methods */
+void   kpi__v1__agent_replied__init
+                     (Kpi__V1__AgentReplied         *message);
+size_t kpi__v1__agent_replied__get_packed_size
+                     (const Kpi__V1__AgentReplied   *message);
+size_t kpi__v1__agent_replied__pack
+                     (const Kpi__V1__AgentReplied   *message,
+                      uint8_t             *out);
+size_t kpi__v1__agent_replied__pack_to_buffer
+                     (const Kpi__V1__AgentReplied   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__AgentReplied *
+       kpi__v1__agent_replied__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__agent_replied__free_unpacked
+                     (Kpi__V1__AgentReplied *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__CustomerMessage methods */
+void   kpi__v1__customer_message__init
+                     (Kpi__V1__CustomerMessage         *message);
+size_t kpi__v1__customer_message__get_packed_size
+                     (const Kpi__V1__CustomerMessage   *message);
+size_t kpi__v1__customer_message__pack
+                     (const Kpi__V1__CustomerMessage   *message,
+                      uint8_t             *out);
+size_t kpi__v1__customer_message__pack_to_buffer
+                     (const Kpi__V1__CustomerMessage   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__CustomerMessage *
+       kpi__v1__customer_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__customer_message__free_unpacked
+                     (Kpi__V1__CustomerMessage *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__SurveyAnswered methods */
+void   kpi__v1__survey_answered__init
+                     (Kpi__V1__SurveyAnswered         *message);
+size_t kpi__v1__survey_answered__get_packed_size
+                     (const Kpi__V1__SurveyAnswered   *message);
+size_t kpi__v1__survey_answered__pack
+                     (const Kpi__V1__SurveyAnswered   *message,
+                      uint8_t             *out);
+size_t kpi__v1__survey_answered__pack_to_buffer
+                     (const Kpi__V1__SurveyAnswered   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__SurveyAnswered *
+       kpi__v1__survey_answered__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__survey_answered__free_unpacked
+                     (Kpi__V1__SurveyAnswered *message,
                       ProtobufCAllocator *allocator);
 /* Kpi__V1__RecordEventsRequest methods */
 void   kpi__v1__record_events_request__init
@@ -793,6 +974,44 @@ Kpi__V1__KpiSet *
 void   kpi__v1__kpi_set__free_unpacked
                      (Kpi__V1__KpiSet *message,
                       ProtobufCAllocator *allocator);
+/* Kpi__V1__NpsStat methods */
+void   kpi__v1__nps_stat__init
+                     (Kpi__V1__NpsStat         *message);
+size_t kpi__v1__nps_stat__get_packed_size
+                     (const Kpi__V1__NpsStat   *message);
+size_t kpi__v1__nps_stat__pack
+                     (const Kpi__V1__NpsStat   *message,
+                      uint8_t             *out);
+size_t kpi__v1__nps_stat__pack_to_buffer
+                     (const Kpi__V1__NpsStat   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__NpsStat *
+       kpi__v1__nps_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__nps_stat__free_unpacked
+                     (Kpi__V1__NpsStat *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__CesStat methods */
+void   kpi__v1__ces_stat__init
+                     (Kpi__V1__CesStat         *message);
+size_t kpi__v1__ces_stat__get_packed_size
+                     (const Kpi__V1__CesStat   *message);
+size_t kpi__v1__ces_stat__pack
+                     (const Kpi__V1__CesStat   *message,
+                      uint8_t             *out);
+size_t kpi__v1__ces_stat__pack_to_buffer
+                     (const Kpi__V1__CesStat   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__CesStat *
+       kpi__v1__ces_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__ces_stat__free_unpacked
+                     (Kpi__V1__CesStat *message,
+                      ProtobufCAllocator *allocator);
 /* Kpi__V1__AgentFigures methods */
 void   kpi__v1__agent_figures__init
                      (Kpi__V1__AgentFigures         *message);
@@ -930,6 +1149,15 @@ typedef void (*Kpi__V1__TicketReopened_Closure)
 typedef void (*Kpi__V1__TicketClosed_Closure)
                  (const Kpi__V1__TicketClosed *message,
                   void *closure_data);
+typedef void (*Kpi__V1__AgentReplied_Closure)
+                 (const Kpi__V1__AgentReplied *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__CustomerMessage_Closure)
+                 (const Kpi__V1__CustomerMessage *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__SurveyAnswered_Closure)
+                 (const Kpi__V1__SurveyAnswered *message,
+                  void *closure_data);
 typedef void (*Kpi__V1__RecordEventsRequest_Closure)
                  (const Kpi__V1__RecordEventsRequest *message,
                   void *closure_data);
@@ -963,6 +1191,12 @@ typedef void (*Kpi__V1__Ratio_Closure)
 typedef void (*Kpi__V1__KpiSet_Closure)
                  (const Kpi__V1__KpiSet *message,
                   void *closure_data);
+typedef void (*Kpi__V1__NpsStat_Closure)
+                 (const Kpi__V1__NpsStat *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__CesStat_Closure)
+                 (const Kpi__V1__CesStat *message,
+                  void *closure_data);
 typedef void (*Kpi__V1__AgentFigures_Closure)
                  (const Kpi__V1__AgentFigures *message,
                   void *closure_data);
@@ -989,6 +1223,7 @@ typedef void (*Kpi__V1__HealthResponse_Closure)
 
 extern const ProtobufCEnumDescriptor    kpi__v1__sla_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__first_contact__descriptor;
+extern const ProtobufCEnumDescriptor    kpi__v1__survey_kind__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__event_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__scope_kind__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__cohort__descriptor;
@@ -1000,6 +1235,9 @@ extern const ProtobufCMessageDescriptor kpi__v1__first_response__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ticket_resolved__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ticket_reopened__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ticket_closed__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__agent_replied__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__customer_message__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__survey_answered__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__record_events_request__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__event_result__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__record_events_response__descriptor;
@@ -1011,6 +1249,8 @@ extern const ProtobufCMessageDescriptor kpi__v1__get_kpis_request__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__duration_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ratio__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__nps_stat__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__ces_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__agent_figures__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__list_departments_request__descriptor;
