@@ -17,13 +17,23 @@ public struct GetKpisResponse: WireMessage, Hashable {
     public var kpis: KPISet
     /// The department's agents, when asked for.
     public var agents: [AgentFigures]
+    /// Whether `[fromMs, toMs)` differs from the range asked for (fine buckets past their retention).
+    public var rangeAdjusted: Bool
 
-    public init(scope: KPIScope, fromMs: Int64, toMs: Int64, kpis: KPISet, agents: [AgentFigures] = []) {
+    public init(
+        scope: KPIScope,
+        fromMs: Int64,
+        toMs: Int64,
+        kpis: KPISet,
+        agents: [AgentFigures] = [],
+        rangeAdjusted: Bool = false
+    ) {
         self.scope = scope
         self.fromMs = fromMs
         self.toMs = toMs
         self.kpis = kpis
         self.agents = agents
+        self.rangeAdjusted = rangeAdjusted
     }
 
     public func encode() -> [UInt8] {
@@ -43,6 +53,7 @@ public struct GetKpisResponse: WireMessage, Hashable {
             response.kpis = kpis.makeMessage(in: arena)
             response.n_agents = cAgents.count
             response.agents = arena.array(cAgents)
+            response.range_adjusted = rangeAdjusted ? 1 : 0
         }
         return arena.pack(
             response,
@@ -83,7 +94,8 @@ public struct GetKpisResponse: WireMessage, Hashable {
                 fromMs: response.from_ms,
                 toMs: response.to_ms,
                 kpis: KPISet(response.kpis?.pointee),
-                agents: agents
+                agents: agents,
+                rangeAdjusted: response.range_adjusted != 0
             )
         }
     }

@@ -46,6 +46,8 @@ final class RequestHandler {
         switch error.code {
         case .unavailable:
             call.fail(.unavailable, "the KPI store (Redis) is unavailable; nothing was changed by this call, retry it")
+        case .notFound:
+            call.fail(.notFound, error.message + " (names are case-sensitive; ListDepartments lists departments)")
         case .internal:
             worker.context.log.error("store error", ["rpc.method": call.method.rawValue, "store.error": error.message])
             call.fail(.internal, "kpid could not complete the call (internal store error)")
@@ -122,13 +124,20 @@ final class RequestHandler {
             switch result {
             case .failure(let error):
                 fail(call, error)
+            case .success(let read) where read.isAdjusted && read.fromMinute == read.toMinute:
+                call.fail(
+                    .outOfRange,
+                    "the range lies within one hour or day whose minute or hour buckets are past their retention: "
+                        + "ask for whole hours or days, or raise kpid's --minute-retention-hours / --hour-retention-days"
+                )
             case .success(let read):
                 let response = GetKpisResponse(
                     scope: request.scope,
                     fromMs: read.fromMinute * 60_000,
                     toMs: read.toMinute * 60_000,
                     kpis: read.kpis,
-                    agents: read.agents
+                    agents: read.agents,
+                    rangeAdjusted: read.isAdjusted
                 )
                 call.succeed(response.encode())
             }

@@ -195,6 +195,8 @@ final class EventRecorder {
                 switch delta.scope {
                 case .department(let department):
                     batch("o").addMember(KeySchema.departmentsKey, department)
+                case .agent(let agent):
+                    batch("o").addMember(KeySchema.agentsKey, agent)
                 case .departmentAgent(let department, let agent):
                     tagged.addMember(KeySchema.agentsKey(department: department), agent)
                 default:

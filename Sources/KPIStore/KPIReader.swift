@@ -7,6 +7,8 @@ public struct KPIReadResult: Sendable, Hashable {
     /// The range the figures cover (epoch minutes), after flooring edges whose fine buckets have expired.
     public var fromMinute: Int64
     public var toMinute: Int64
+    /// Whether the covered range differs from the one asked for.
+    public var isAdjusted: Bool
 }
 
 /// Reads a scope's KPIs with one script call that sums the few bucket hashes covering the range.
@@ -33,6 +35,59 @@ final class KPIReader {
         toMinute: Int64,
         includeAgents: Bool,
         completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
+    ) {
+        guard let (setKey, name) = Self.membership(of: scope) else {
+            return readFigures(scope, fromMinute, toMinute, includeAgents, completion)
+        }
+        // The name check and the read go out together (pipelined); the answer waits for both.
+        var isKnown: Bool?
+        var figures: Result<KPIReadResult, StoreError>?
+        func answerWhenBothArrived() {
+            guard let isKnown, let figures else { return }
+            guard isKnown else {
+                return completion(.failure(StoreError(.notFound, "\(Self.describe(scope)) has no events in kpid")))
+            }
+            completion(figures)
+        }
+        connection.send(["SISMEMBER", setKey, name]) { reply in
+            guard let member = reply.integerValue, !reply.isFailure else {
+                isKnown = true  // the read below fails the same way and reports it
+                return answerWhenBothArrived()
+            }
+            isKnown = member == 1
+            answerWhenBothArrived()
+        }
+        readFigures(scope, fromMinute, toMinute, includeAgents) { result in
+            figures = result
+            answerWhenBothArrived()
+        }
+    }
+
+    /// The set that lists a named scope, and the name to look for in it.
+    private static func membership(of scope: KPIScope) -> (String, String)? {
+        switch scope {
+        case .organization: nil
+        case .department(let department): (KeySchema.departmentsKey, department)
+        case .agent(let agent): (KeySchema.agentsKey, agent)
+        case .departmentAgent(let department, let agent): (KeySchema.agentsKey(department: department), agent)
+        }
+    }
+
+    private static func describe(_ scope: KPIScope) -> String {
+        switch scope {
+        case .organization: "the organisation"
+        case .department(let department): "department \"\(department)\""
+        case .agent(let agent): "agent \"\(agent)\""
+        case .departmentAgent(let department, let agent): "agent \"\(agent)\" in department \"\(department)\""
+        }
+    }
+
+    private func readFigures(
+        _ scope: KPIScope,
+        _ fromMinute: Int64,
+        _ toMinute: Int64,
+        _ includeAgents: Bool,
+        _ completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
         guard includeAgents, case .department(let department) = scope else {
             return sum(scope: scope, from: fromMinute, to: toMinute, agents: [], completion: completion)
@@ -117,7 +172,8 @@ final class KPIReader {
                 kpis: KPISet(sums: row(0), backlog: backlog),
                 agents: agentFigures,
                 fromMinute: plan.effective.lowerBound,
-                toMinute: plan.effective.upperBound
+                toMinute: plan.effective.upperBound,
+                isAdjusted: plan.isAdjusted
             )
             completion(.success(result))
         }

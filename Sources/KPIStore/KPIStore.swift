@@ -1,3 +1,4 @@
+import Foundation
 import KPICore
 import KPILogging
 
@@ -68,7 +69,9 @@ public final class KPIStore {
     public func departments(completion: @escaping (Result<[String], StoreError>) -> Void) {
         connection.send(["SMEMBERS", KeySchema.departmentsKey]) { reply in
             guard case .array(let members) = reply else { return completion(.failure(StoreError.from(reply))) }
-            completion(.success(members.compactMap(\.stringValue).sorted()))
+            // Numbers inside names sort by value, so "Group 9" comes before "Group 10".
+            let names = members.compactMap(\.stringValue)
+            completion(.success(names.sorted { $0.compare($1, options: .numeric) == .orderedAscending }))
         }
     }
 

@@ -49,6 +49,9 @@ public enum KeySchema {
     /// The set of departments kpid has seen.
     public static let departmentsKey = "\(prefix):{o}:departments"
 
+    /// The set of agents kpid has seen, in any department.
+    public static let agentsKey = "\(prefix):{o}:agents"
+
     /// The set of agents seen in a department.
     public static func agentsKey(department: String) -> String {
         "\(prefix):{d:\(escape(department))}:agents"

@@ -31,6 +31,8 @@ public final class RedisConnection {
     private var backoffMs: Int
     private var pendingCommands = 0
     private var isStopping = false
+    /// Whether the current outage was already reported at warning level (repeats go to debug).
+    private var outageReported = false
     /// Whether the connection is up and has answered its first command.
     public private(set) var isConnected = false
     /// Called on the loop thread each time a connection is established (to load scripts, say).
@@ -164,8 +166,7 @@ public final class RedisConnection {
         connection.context = nil
         connection.isConnected = false
         if !connection.isStopping {
-            connection.log.warning("redis connection lost", ["redis.error": status == REDIS_OK ? "closed" : reason])
-            connection.scheduleReconnect(reason: reason)
+            connection.scheduleReconnect(reason: status == REDIS_OK ? "connection closed" : reason)
         }
     }
 
@@ -173,6 +174,7 @@ public final class RedisConnection {
         guard let context else { return }
         redisEnableKeepAlive(&context.pointee.c)
         isConnected = true
+        outageReported = false
         backoffMs = configuration.minBackoffMs
         log.info("redis connected", ["redis.addr": "\(configuration.host):\(configuration.port)"])
         onConnected?()
@@ -180,7 +182,17 @@ public final class RedisConnection {
 
     private func scheduleReconnect(reason: String) {
         guard !isStopping else { return }
-        log.debug("redis reconnect scheduled", ["redis.error": reason, "redis.backoff_ms": "\(backoffMs)"])
+        let data = [
+            "redis.addr": "\(configuration.host):\(configuration.port)", "redis.error": reason,
+            "redis.backoff_ms": "\(backoffMs)",
+        ]
+        if outageReported {
+            log.debug("redis reconnect scheduled", data)
+        } else {
+            // Once per outage an operator must hear of it: calls fail with UNAVAILABLE until Redis is back.
+            log.warning("redis unreachable, calls fail until it is back; retrying", data)
+            outageReported = true
+        }
         if reconnectTimer == nil {
             reconnectTimer = event_new(base, -1, 0, Self.reconnectCallback, Unmanaged.passUnretained(self).toOpaque())
         }

@@ -5,6 +5,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case unavailable
         /// Redis answered something kpid cannot use (a script error, a corrupt record).
         case `internal`
+        /// The department or agent asked about has never appeared in an event.
+        case notFound
     }
 
     public var code: Code

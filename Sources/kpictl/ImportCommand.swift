@@ -29,7 +29,8 @@ struct ImportCommand {
         let connection = try KPICtl.connect(address)
         defer { connection.close() }
 
-        var progress = Progress(total: parsed.events.count, quiet: options.has("--quiet"))
+        // A progress bar only on a terminal: in a log it would be one long line.
+        var progress = Progress(total: parsed.events.count, quiet: options.has("--quiet") || isatty(2) == 0)
         var totals = (accepted: 0, duplicates: 0, rejected: 0)
         var reasons: [String: Int] = [:]
         try await withThrowingTaskGroup(of: RecordEventsResponse.self) { group in

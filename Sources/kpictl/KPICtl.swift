@@ -16,10 +16,12 @@ struct KPICtl {
               scope:  (organisation by default) | --dept NAME [--agents] | --agent NAME [--dept NAME]
                       | --departments [--top N]   every department side by side, busiest first
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
-              --repeat N: send the query N times and print round-trip latency percentiles
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
+              --repeat N: send the query N times and print round-trip latency percentiles
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
+
+        every command: --addr host:port, --timeout-ms N (call deadline, default 5000), --json where it prints data
         """
 
     static func main() async {
@@ -32,10 +34,17 @@ struct KPICtl {
             }
             let address = try options.address(environment: ProcessInfo.processInfo.environment)
             switch command {
-            case "health": try await health(address)
-            case "departments": try await departments(address)
-            case "kpis": try await KPIsCommand(options: options).run(address)
-            case "import": try await ImportCommand(options: options).run(address)
+            case "health":
+                try options.check(command: "health", allows: ["--json"], words: 1)
+                try await health(address, options)
+            case "departments":
+                try options.check(command: "departments", allows: ["--json"], words: 1)
+                try await departments(address, options)
+            case "kpis":
+                try await KPIsCommand(options: options).run(address)
+            case "import":
+                try options.check(command: "import", allows: ["--batch", "--parallel", "--quiet"], words: 3)
+                try await ImportCommand(options: options).run(address)
             default: throw UsageError("unknown command \(command)\n\n\(usage)")
             }
             exit(0)
@@ -52,19 +61,31 @@ struct KPICtl {
         try KPIConnection.connect(host: address.host, port: address.port, clientName: "kpictl")
     }
 
-    static func health(_ address: (host: String, port: UInt16)) async throws {
+    static func health(_ address: (host: String, port: UInt16), _ options: Options) async throws {
         let connection = try connect(address)
         defer { connection.close() }
-        let health = try await connection.health()
-        print("serving: \(health.serving)  redis connected: \(health.redisConnected)")
-        print("version: \(health.version)  server: \(health.serverID)")
+        let health = try await connection.health(timeoutMs: try options.timeoutMs())
+        if options.has("--json") {
+            print(
+                "{\"serving\":\(health.serving),\"redis_connected\":\(health.redisConnected),"
+                    + "\"version\":\(Report.quoted(health.version)),\"server_id\":\(Report.quoted(health.serverID))}"
+            )
+        } else {
+            print("serving: \(health.serving)  redis connected: \(health.redisConnected)")
+            print("version: \(health.version)  server: \(health.serverID)")
+        }
         if !health.serving { exit(1) }
     }
 
-    static func departments(_ address: (host: String, port: UInt16)) async throws {
+    static func departments(_ address: (host: String, port: UInt16), _ options: Options) async throws {
         let connection = try connect(address)
         defer { connection.close() }
-        for department in try await connection.listDepartments() { print(department) }
+        let departments = try await connection.listDepartments(timeoutMs: try options.timeoutMs())
+        if options.has("--json") {
+            print("[" + departments.map(Report.quoted).joined(separator: ",") + "]")
+        } else {
+            for department in departments { print(department) }
+        }
     }
 }
 
@@ -73,6 +94,15 @@ struct KPIsCommand {
     let options: Options
 
     func run(_ address: (host: String, port: UInt16)) async throws {
+        try options.check(
+            command: "kpis",
+            allows: [
+                "--json", "--agents", "--departments", "--dept", "--agent", "--window", "--at", "--from", "--to",
+                "--top", "--repeat",
+            ],
+            words: 1
+        )
+        try checkCombinations()
         let range = try timeRange()
         let connection = try KPICtl.connect(address)
         defer { connection.close() }
@@ -84,8 +114,36 @@ struct KPIsCommand {
         if let repeatCount = options["--repeat"] {
             return try await timeRepeatedReads(connection, scope, range, includeAgents, count: repeatCount)
         }
-        let response = try await connection.getKPIs(scope: scope, range: range, includeAgents: includeAgents)
+        let response = try await connection.getKPIs(
+            scope: scope,
+            range: range,
+            includeAgents: includeAgents,
+            timeoutMs: try options.timeoutMs()
+        )
         print(options.has("--json") ? Report.json(response) : Report.text(response))
+    }
+
+    /// Options that make no sense together are refused rather than silently ignored.
+    private func checkCombinations() throws(UsageError) {
+        if options.has("--window") && (options.has("--from") || options.has("--to")) {
+            throw UsageError("give either --window (with --at) or --from and --to, not both")
+        }
+        if options.has("--from") != options.has("--to") {
+            throw UsageError("--from and --to go together")
+        }
+        if options.has("--at") && !options.has("--window") {
+            throw UsageError("--at needs --window (the window ends at that time)")
+        }
+        if options.has("--agents") && (options["--dept"] == nil || options.has("--agent")) {
+            throw UsageError("--agents lists a department's agents: give --dept, without --agent")
+        }
+        if options.has("--departments") && (options.has("--dept") || options.has("--agent") || options.has("--agents"))
+        {
+            throw UsageError("--departments compares every department: drop --dept, --agent and --agents")
+        }
+        if options.has("--top") && !options.has("--departments") {
+            throw UsageError("--top goes with --departments")
+        }
     }
 
     // Sends the same query `count` times, one at a time, and prints the round-trip latencies: a quick check
@@ -142,10 +200,13 @@ struct KPIsCommand {
     // Every department's KPIs, fetched concurrently over the one connection, busiest (most created) first.
     private func compareDepartments(_ connection: KPIConnection, _ range: KPITimeRange) async throws {
         let top = try options.integer("--top", default: Int.max, in: 1...Int.max)
-        let departments = try await connection.listDepartments()
+        let timeoutMs = try options.timeoutMs()
+        let departments = try await connection.listDepartments(timeoutMs: timeoutMs)
         var responses = try await withThrowingTaskGroup(of: GetKpisResponse.self) { group in
             for department in departments {
-                group.addTask { try await connection.getKPIs(scope: .department(department), range: range) }
+                group.addTask {
+                    try await connection.getKPIs(scope: .department(department), range: range, timeoutMs: timeoutMs)
+                }
             }
             var all: [GetKpisResponse] = []
             for try await response in group { all.append(response) }
@@ -163,7 +224,9 @@ struct KPIsCommand {
             print(
                 "Departments by tickets created, \(TimeArgument.format(ms: fromMs)) → \(TimeArgument.format(ms: toMs))"
             )
-            print("(event-time cohort; durations are means)\n")
+            print("(event-time cohort; durations are means; tickets with no department count only in the")
+            print("organisation's figures; each figure goes to the department holding the ticket at that event)\n")
+            if responses.contains(where: \.rangeAdjusted) { print(Report.adjustedNote + "\n") }
             print(Report.comparison(responses))
         }
     }

@@ -6,6 +6,11 @@ struct Options {
     private(set) var words: [String] = []
     /// Flags that take no value.
     static let switches: Set<String> = ["--json", "--agents", "--help", "--departments", "--quiet"]
+    /// Flags that take a value.
+    static let valued: Set<String> = [
+        "--addr", "--dept", "--agent", "--window", "--at", "--from", "--to", "--top", "--repeat", "--batch",
+        "--parallel", "--timeout-ms",
+    ]
 
     init(_ arguments: [String]) throws(UsageError) {
         var index = 0
@@ -15,6 +20,10 @@ struct Options {
             guard argument.hasPrefix("--") else {
                 words.append(argument)
                 continue
+            }
+            let name = argument.firstIndex(of: "=").map { String(argument[..<$0]) } ?? argument
+            guard Self.switches.contains(name) || Self.valued.contains(name) else {
+                throw UsageError("unknown option \(name) (see kpictl --help)")
             }
             if let equals = argument.firstIndex(of: "=") {
                 flags[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
@@ -30,12 +39,29 @@ struct Options {
 
     subscript(_ flag: String) -> String? { flags[flag] }
 
+    /// Refuses flags the command does not take and words beyond the ones it expects.
+    func check(command: String, allows allowed: Set<String>, words expected: Int) throws(UsageError) {
+        let global: Set<String> = ["--addr", "--help", "--timeout-ms"]
+        if let stray = flags.keys.sorted().first(where: { !allowed.contains($0) && !global.contains($0) }) {
+            throw UsageError("\(command) does not take \(stray) (see kpictl --help)")
+        }
+        guard words.count <= expected else {
+            throw UsageError("unexpected \"\(words[expected])\" after \(command) (see kpictl --help)")
+        }
+    }
+
+    /// The call deadline from `--timeout-ms` (default 5000).
+    func timeoutMs() throws(UsageError) -> UInt32 {
+        UInt32(try integer("--timeout-ms", default: 5_000, in: 1...600_000))
+    }
+
     func has(_ flag: String) -> Bool { flags[flag] != nil }
 
     func integer(_ flag: String, default value: Int, in range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = flags[flag] else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("\(flag) must be a whole number in \(range)")
+            let upper = range.upperBound == Int.max ? "or more" : "to \(range.upperBound)"
+            throw UsageError("\(flag) must be a whole number from \(range.lowerBound) \(upper), got \(text)")
         }
         return number
     }

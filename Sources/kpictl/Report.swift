@@ -35,14 +35,19 @@ enum Report {
         return "\(tenths)%"
     }
 
+    static let adjustedNote =
+        "note: the minute or hour buckets this range needed are past their retention (kpid --minute-retention-hours,\n"
+        + "      --hour-retention-days), so its edges were moved back to the hour or day shown above"
+
     /// One scope's KPIs, one per line.
     static func text(_ response: GetKpisResponse) -> String {
         let kpis = response.kpis
         var lines = [
             "KPIs for \(scopeName(response.scope))",
             "range \(TimeArgument.format(ms: response.fromMs)) → \(TimeArgument.format(ms: response.toMs)) (event-time cohort)",
-            "",
         ]
+        if response.rangeAdjusted { lines.append(adjustedNote) }
+        lines.append("")
         let rows: [(String, String)] = [
             ("tickets created", "\(kpis.ticketsCreated)"),
             ("tickets resolved (first resolution)", "\(kpis.ticketsResolved)"),
@@ -123,6 +128,7 @@ enum Report {
         }
         return """
             {"scope":\(quoted(scopeName(response.scope))),"from_ms":\(response.fromMs),"to_ms":\(response.toMs),\
+            "range_adjusted":\(response.rangeAdjusted),\
             "cohort":"event_time","kpis":{"tickets_created":\(kpis.ticketsCreated),\
             "tickets_resolved":\(kpis.ticketsResolved),"resolutions":\(kpis.resolutions),\
             "tickets_reopened":\(kpis.ticketsReopened),"tickets_closed":\(kpis.ticketsClosed),\

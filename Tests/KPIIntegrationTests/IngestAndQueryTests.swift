@@ -114,6 +114,7 @@ struct IngestAndQueryTests {
         let reply = try await client.getKPIs(scope: .organization, range: morning)
         #expect(reply.fromMs == utcMs(2024, 5, 1, 9, 1))
         #expect(reply.toMs == utcMs(2024, 5, 1, 12, 30))
+        #expect(!reply.rangeAdjusted)
         #expect(reply.kpis.ticketsCreated == 2)  // T2 at 9:05 and T3 at 10:00; T1 at 9:00 is before the range
         #expect(reply.kpis.resolutions == 1)
         #expect(reply.kpis.backlog == 2)  // T2 and T3 open at 12:30
@@ -184,6 +185,34 @@ struct IngestAndQueryTests {
         #expect(reply.results[0].reason.contains("send its created event first"))
         #expect(reply.results[1].outcome == .accepted)
         #expect(reply.rejected == 1)
+    }
+
+    @Test("a department or agent kpid never saw gets NOT_FOUND, names being case-sensitive")
+    func unknownNamesAreNotFound() async throws {
+        let harness = try ServerHarness()
+        try await harness.waitUntilServing()
+        let client = try harness.connect()
+        defer { client.close() }
+        _ = try await client.recordEvents(Day.events)
+
+        for scope: KPIScope in [
+            .department("billing"), .agent("zed"), .departmentAgent(department: "Tech", agent: "ann"),
+        ] {
+            do {
+                _ = try await client.getKPIs(scope: scope, range: Day.wholeDay)
+                Issue.record("\(scope) was answered")
+            } catch let error as KPIClientError {
+                #expect(error.code == .notFound, "\(scope)")
+                #expect(error.message.contains("has no events"))
+            }
+        }
+        // Known names still answer, even over a range with nothing in it.
+        let empty = KPITimeRange.absolute(fromMs: utcMs(2020, 1, 1), toMs: utcMs(2020, 1, 2))
+        #expect(try await client.getKPIs(scope: .agent("ann"), range: empty).kpis.ticketsCreated == 0)
+        #expect(
+            try await client.getKPIs(scope: .departmentAgent(department: "Tech", agent: "cat"), range: empty).kpis
+                .resolutions == 0
+        )
     }
 
     @Test("departments kpid has seen are listed, sorted")

@@ -2,6 +2,7 @@ import Foundation
 import KPIClient
 import KPICore
 import KPIMessages
+import KPIProtocol
 import KPIServer
 import KPIStore
 import Testing
@@ -50,6 +51,17 @@ struct RetentionTests {
         // Hour buckets of 2016 are gone too (90 days), so both edges fall back to whole days.
         #expect(reply.fromMs == utcMs(2016, 3, 10))
         #expect(reply.toMs == utcMs(2016, 3, 12))
+        #expect(reply.rangeAdjusted)
+
+        // An hour inside a day whose hour buckets are gone cannot be answered at all: OUT_OF_RANGE, not zeros.
+        let hour = KPITimeRange.rolling(durationMs: 3_600_000, endMs: utcMs(2016, 3, 10, 10, 37))
+        await #expect(throws: KPIClientError(.outOfRange, "")) {
+            do {
+                _ = try await client.getKPIs(scope: .organization, range: hour)
+            } catch let error as KPIClientError {
+                throw KPIClientError(error.code, "")
+            }
+        }
     }
 
     @Test("an event from the last minutes writes minute and hour buckets that expire after their retention")

@@ -2833,7 +2833,7 @@ const ProtobufCMessageDescriptor kpi__v1__agent_figures__descriptor =
   (ProtobufCMessageInit) kpi__v1__agent_figures__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__get_kpis_response__field_descriptors[6] =
+static const ProtobufCFieldDescriptor kpi__v1__get_kpis_response__field_descriptors[7] =
 {
   {
     "scope",
@@ -2907,19 +2907,32 @@ static const ProtobufCFieldDescriptor kpi__v1__get_kpis_response__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "range_adjusted",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpisResponse, range_adjusted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__get_kpis_response__field_indices_by_name[] = {
   5,   /* field[5] = agents */
   3,   /* field[3] = cohort */
   1,   /* field[1] = from_ms */
   4,   /* field[4] = kpis */
+  6,   /* field[6] = range_adjusted */
   0,   /* field[0] = scope */
   2,   /* field[2] = to_ms */
 };
 static const ProtobufCIntRange kpi__v1__get_kpis_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor =
 {
@@ -2929,7 +2942,7 @@ const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor =
   "Kpi__V1__GetKpisResponse",
   "kpi.v1",
   sizeof(Kpi__V1__GetKpisResponse),
-  6,
+  7,
   kpi__v1__get_kpis_response__field_descriptors,
   kpi__v1__get_kpis_response__field_indices_by_name,
   1,  kpi__v1__get_kpis_response__number_ranges,

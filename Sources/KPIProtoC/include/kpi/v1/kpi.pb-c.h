@@ -527,10 +527,15 @@ struct  Kpi__V1__GetKpisResponse
   Kpi__V1__KpiSet *kpis;
   size_t n_agents;
   Kpi__V1__AgentFigures **agents;
+  /*
+   * True when [from_ms, to_ms) differs from the range asked for: the minute or hour buckets an edge needed
+   * are past their retention, so that edge was moved back to the hour or day.
+   */
+  protobuf_c_boolean range_adjusted;
 };
 #define KPI__V1__GET_KPIS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__get_kpis_response__descriptor) \
-    , NULL, 0, 0, KPI__V1__COHORT__COHORT_UNSPECIFIED, NULL, 0,NULL }
+    , NULL, 0, 0, KPI__V1__COHORT__COHORT_UNSPECIFIED, NULL, 0,NULL, 0 }
 
 
 struct  Kpi__V1__ListDepartmentsRequest
