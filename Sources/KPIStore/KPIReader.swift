@@ -17,8 +17,6 @@ public struct KPIReadResult: Sendable, Hashable {
 /// from the same call; a department's agents add their own rows to it, since their keys share the
 /// department's hash tag.
 final class KPIReader {
-    private static let counters = KPICounter.allCases
-
     private let connection: RedisConnection
     private let scripts: ScriptRunner
     private let configuration: StoreConfiguration
@@ -114,49 +112,38 @@ final class KPIReader {
             now: nowMinute,
             policy: configuration.retention
         )
-        let backlogPosition = (Self.counters.firstIndex(of: .openDelta) ?? 0) + 1
-
-        var keys: [String] = []
-        var spanArguments: [String] = []
-        func add(_ spans: [BucketSpan], scope: KPIScope, row: Int, counter: Int) {
-            let counters = counter == 0 ? Self.counters : [Self.counters[counter - 1]]
-            for span in spans {
-                keys.append(KeySchema.counterKey(scope, span.tier, parent: span.parent))
-                spanArguments += ["\(span.count * Int64(counters.count))", "\(row)", "\(counter)"]
-                for bucket in span.lo...span.hi {
-                    for counter in counters { spanArguments.append(KeySchema.counterField(index: bucket, counter)) }
-                }
-            }
-        }
-        add(plan.spans, scope: scope, row: 0, counter: 0)
-        add(backlogPlan.spans, scope: scope, row: 1, counter: backlogPosition)
-        // An agent's line needs two counters, so each span is read twice with one counter rather than once
-        // with all fourteen.
-        let agentCounters = [KPICounter.resolutions, .firstResolutionCount].map {
-            (Self.counters.firstIndex(of: $0) ?? 0) + 1
-        }
-        for (offset, agent) in agents.enumerated() {
-            guard case .department(let department) = scope else { break }
-            for counter in agentCounters {
-                add(
+        var summer = SpanSummer(rows: 2 + agents.count)
+        summer.add(plan.spans, of: scope, row: 0)
+        summer.add(backlogPlan.spans, of: scope, row: 1, counters: [.openDelta])
+        if case .department(let department) = scope {
+            for (offset, agent) in agents.enumerated() {
+                let agentScope = KPIScope.departmentAgent(department: department, agent: agent)
+                summer.add(
                     plan.spans,
-                    scope: .departmentAgent(department: department, agent: agent),
+                    of: agentScope,
                     row: 2 + offset,
-                    counter: counter
+                    counters: [.resolutions, .firstResolutionCount]
                 )
             }
         }
 
-        let rows = 2 + agents.count
-        let arguments = ["\(Self.counters.count)", "\(rows)"] + spanArguments
-        scripts.run(Scripts.sumSpans, keys: keys, arguments: arguments) { reply in
-            guard case .array(let values) = reply, values.count == rows * Self.counters.count else {
+        // One snapshot: the hashes are read inside MULTI/EXEC. The commands go out back to back (this loop
+        // thread sends nothing in between), so other calls' commands cannot land inside the transaction.
+        let keys = summer.keys
+        connection.send(["MULTI"]) { _ in }
+        for key in keys { connection.send(["HGETALL", key]) { _ in } }
+        connection.send(["EXEC"]) { reply in
+            guard case .array(let hashes) = reply, hashes.count == keys.count else {
                 return completion(.failure(StoreError.from(reply)))
             }
-            let sums = values.map { $0.integerValue ?? 0 }
+            var fields: [[RedisReply]] = []
+            for hash in hashes {
+                guard case .array(let pairs) = hash else { return completion(.failure(StoreError.from(hash))) }
+                fields.append(pairs)
+            }
+            let sums = summer.sum(fields)
             func row(_ index: Int) -> [KPICounter: Int64] {
-                let start = index * Self.counters.count
-                return Dictionary(uniqueKeysWithValues: zip(Self.counters, sums[start..<start + Self.counters.count]))
+                Dictionary(uniqueKeysWithValues: zip(SpanSummer.counters, sums[index]))
             }
             let backlog = row(1)[.openDelta] ?? 0
             // Agents who resolved nothing in the range are left out: a department's set holds everyone who

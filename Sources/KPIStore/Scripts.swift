@@ -128,44 +128,7 @@ public enum Scripts {
             """
     )
 
-    /// Sums counters over bucket spans into rows.
-    ///
-    /// ARGV[1] counter count c, ARGV[2] row count; then per key in KEYS: the number of fields n, the row
-    /// (0-based), the counter (0 = all c counters, bucket after bucket in counter order; else that counter's
-    /// 1-based position), and the n field names. kpid builds the field names: number-to-string conversion in
-    /// Redis's Lua costs about half a microsecond each, which made a 24 h read ten times slower.
-    /// Returns rows × c integers, row after row.
-    public static let sumSpans = RedisScript(
-        name: "sum_spans",
-        source: """
-            local c = tonumber(ARGV[1])
-            local rows = tonumber(ARGV[2])
-            local sums = {}
-            for r = 1, rows * c do sums[r] = 0 end
-            local a = 3
-            for k = 1, #KEYS do
-              local n, base, only = tonumber(ARGV[a]), tonumber(ARGV[a + 1]) * c, tonumber(ARGV[a + 2])
-              a = a + 3
-              -- HMGET in chunks: Lua's unpack fails past about 8000 values (a backlog read spans every year).
-              for first = 0, n - 1, 1000 do
-                local last = math.min(first + 999, n - 1)
-                local values = redis.call('HMGET', KEYS[k], unpack(ARGV, a + first, a + last))
-                for f = 1, #values do
-                  local value = values[f]
-                  if value then
-                    local slot = only
-                    if only == 0 then slot = (first + f - 1) % c + 1 end
-                    sums[base + slot] = sums[base + slot] + tonumber(value)
-                  end
-                end
-              end
-              a = a + n
-            end
-            return sums
-            """
-    )
-
-    public static let all = [commitTicket, applyCounters, applyCountersMerged, sumSpans]
+    public static let all = [commitTicket, applyCounters, applyCountersMerged]
 }
 
 /// A Lua script known by name, loaded into Redis on each connection.
