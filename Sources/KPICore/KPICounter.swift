@@ -27,6 +27,19 @@ public enum KPICounter: String, Sendable, CaseIterable {
     /// Sum of CES answers on the 7-point scale, in thousandths.
     case cesMilliPoints = "cem"
     case cesLowEffort = "cel"
+    case handleSeconds = "hts"
+    /// (ticket, agent) pairs with work, counted at the pair's first work report.
+    case handledTickets = "htn"
+    case botConversations = "bcn"
+    case botContained = "bcc"
+    case botEscalated = "bce"
+    case handoffs = "hhn"
+    case handoffSuccesses = "hhs"
+    case automationReviewed = "avn"
+    case automationCorrect = "avc"
+    case qaReviews = "qan"
+    /// Sum of QA review scores in hundredths of a percent.
+    case qaScoreHundredths = "qas"
 }
 
 /// One change to one counter: `delta` added to `counter` of `scope` in the bucket of epoch minute `minute`.
@@ -73,5 +86,14 @@ extension KPISet {
             milliPointsSum: sum(.cesMilliPoints),
             lowEffort: sum(.cesLowEffort)
         )
+        handleTime = DurationStat(count: sum(.handledTickets), sumSeconds: sum(.handleSeconds))
+        bot = BotStat(
+            conversations: sum(.botConversations),
+            contained: sum(.botContained),
+            escalated: sum(.botEscalated)
+        )
+        handoffSuccess = Ratio(numerator: sum(.handoffSuccesses), denominator: sum(.handoffs))
+        automationAccuracy = Ratio(numerator: sum(.automationCorrect), denominator: sum(.automationReviewed))
+        qa = QAStat(reviews: sum(.qaReviews), scoreHundredthsSum: sum(.qaScoreHundredths))
     }
 }

@@ -50,8 +50,46 @@ public struct KPISet: Sendable, Hashable {
     public var csat = Ratio(numerator: 0, denominator: 0)
     public var nps = NPSStat(responses: 0, promoters: 0, detractors: 0)
     public var ces = CESStat(responses: 0, milliPointsSum: 0, lowEffort: 0)
+    /// Work seconds, and (ticket, agent) pairs with work: the mean is the average handle time.
+    public var handleTime = DurationStat(count: 0, sumSeconds: 0)
+    public var bot = BotStat(conversations: 0, contained: 0, escalated: 0)
+    /// Handoffs picked up by a human in time and resolved without going back / handoffs.
+    public var handoffSuccess = Ratio(numerator: 0, denominator: 0)
+    public var automationAccuracy = Ratio(numerator: 0, denominator: 0)
+    public var qa = QAStat(reviews: 0, scoreHundredthsSum: 0)
 
     public init() {}
+}
+
+/// Bot conversations started in a range and what became of them.
+public struct BotStat: Sendable, Hashable {
+    public var conversations: Int64
+    public var contained: Int64
+    public var escalated: Int64
+
+    public init(conversations: Int64, contained: Int64, escalated: Int64) {
+        self.conversations = conversations
+        self.contained = contained
+        self.escalated = escalated
+    }
+
+    public var containment: Ratio { Ratio(numerator: contained, denominator: conversations) }
+    public var escalation: Ratio { Ratio(numerator: escalated, denominator: conversations) }
+}
+
+/// QA reviews and their mean score (0–100).
+public struct QAStat: Sendable, Hashable {
+    public var reviews: Int64
+    /// Sum of review scores in hundredths of a percent.
+    public var scoreHundredthsSum: Int64
+
+    public init(reviews: Int64, scoreHundredthsSum: Int64) {
+        self.reviews = reviews
+        self.scoreHundredthsSum = scoreHundredthsSum
+    }
+
+    /// The mean review score in percent, or 0 with no reviews.
+    public var meanScore: Double { reviews == 0 ? 0 : Double(scoreHundredthsSum) / 100 / Double(reviews) }
 }
 
 /// Net promoter score counts: NPS = % promoters − % detractors, from −100 to 100.

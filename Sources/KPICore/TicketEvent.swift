@@ -44,12 +44,35 @@ public enum TicketEventKind: Sendable, Hashable {
     case customerMessage
     /// A survey answer about the ticket: CSAT (1–5), NPS (0–10) or CES (1…scale).
     case surveyAnswered(SurveyAnswer)
+    /// The event's agent worked on the ticket over `[startMs, endMs)` (handle time).
+    case agentWorked(startMs: Int64, endMs: Int64)
+    /// A bot began a conversation on the ticket: the ticket enters the bot cohort.
+    case botStarted
+    /// The bot resolved the conversation with no human message.
+    case botResolved
+    /// The bot handed the conversation to a human.
+    case handedToHuman(reason: HandoffReason, confidence: Double)
+    /// A human reviewed something the automation did.
+    case automationReviewed(subject: String, correct: Bool)
+    /// A QA review of the event's agent's work on the ticket.
+    case qaReviewed(QAReview)
 
     /// Whether the event is a step of the ticket's workflow, which always names who holds the ticket.
     public var isWorkflow: Bool {
         switch self {
         case .created, .assigned, .firstResponse, .resolved, .reopened, .closed, .agentReplied: true
-        case .customerMessage, .surveyAnswered: false
+        case .customerMessage, .surveyAnswered, .agentWorked, .botStarted, .botResolved, .handedToHuman,
+            .automationReviewed, .qaReviewed:
+            false
+        }
+    }
+
+    /// Whether the event's agent is the subject of the event (who worked, who was reviewed) rather than who holds
+    /// the ticket: such events never move the ticket.
+    public var namesSubjectAgent: Bool {
+        switch self {
+        case .agentWorked, .qaReviewed: true
+        default: false
         }
     }
 
@@ -65,6 +88,12 @@ public enum TicketEventKind: Sendable, Hashable {
         case .agentReplied: "agent_replied"
         case .customerMessage: "customer_message"
         case .surveyAnswered: "survey_answered"
+        case .agentWorked: "agent_worked"
+        case .botStarted: "bot_started"
+        case .botResolved: "bot_resolved"
+        case .handedToHuman: "handed_to_human"
+        case .automationReviewed: "automation_reviewed"
+        case .qaReviewed: "qa_reviewed"
         }
     }
 }
@@ -127,4 +156,81 @@ public struct SurveyAnswer: Sendable, Hashable {
 
     /// Whether a CES answer says the customer had little effort: above the scale's midpoint (5–7 of 7, 4–5 of 5).
     public var isLowEffort: Bool { score * 2 > scale + 1 }
+}
+
+/// Why a bot handed a conversation to a human.
+public enum HandoffReason: Int, Sendable, Hashable, CaseIterable {
+    case unspecified = 0
+    case lowConfidence = 1
+    case criticalIssue = 2
+    case humanReview = 3
+    case customerAsked = 4
+    case slaAtRisk = 5
+}
+
+/// A QA review: categories scored on their own scales, weighted, some critical, some not applicable.
+public struct QAReview: Sendable, Hashable {
+    public struct Category: Sendable, Hashable {
+        public var name: String
+        public var score: Double
+        public var minScore: Double
+        public var maxScore: Double
+        public var weight: Double
+        public var isCritical: Bool
+        public var isNotApplicable: Bool
+
+        public init(
+            name: String,
+            score: Double,
+            minScore: Double = 0,
+            maxScore: Double = 1,
+            weight: Double = 1,
+            isCritical: Bool = false,
+            isNotApplicable: Bool = false
+        ) {
+            self.name = name
+            self.score = score
+            self.minScore = minScore
+            self.maxScore = maxScore
+            self.weight = weight
+            self.isCritical = isCritical
+            self.isNotApplicable = isNotApplicable
+        }
+
+        /// The category's score on 0…1: (score − min) / (max − min).
+        public var normalized: Double { (score - minScore) / (maxScore - minScore) }
+    }
+
+    public var categories: [Category]
+
+    public init(categories: [Category]) {
+        self.categories = categories
+    }
+
+    /// Why the review cannot be scored, or nil when it can.
+    public var problem: String? {
+        for category in categories where !category.isNotApplicable {
+            guard category.maxScore > category.minScore else {
+                return "QA category \(category.name): max_score must be above min_score"
+            }
+            guard category.score >= category.minScore && category.score <= category.maxScore else {
+                return "QA category \(category.name): score must lie between min_score and max_score"
+            }
+            guard category.weight > 0 && category.weight.isFinite else {
+                return "QA category \(category.name): weight must be above 0"
+            }
+        }
+        return categories.contains { !$0.isNotApplicable } ? nil : "a QA review needs at least one applicable category"
+    }
+
+    /// The review score in hundredths of a percent (0…10,000): the weighted mean of the applicable categories'
+    /// scores, or 0 when a critical category scored under 50 %.
+    public var scoreHundredths: Int64 {
+        let applicable = categories.filter { !$0.isNotApplicable }
+        if applicable.contains(where: { $0.isCritical && $0.normalized < 0.5 }) { return 0 }
+        let weights = applicable.reduce(0) { $0 + $1.weight }
+        guard weights > 0 else { return 0 }
+        let mean = applicable.reduce(0) { $0 + $1.weight * $1.normalized } / weights
+        return Int64((mean * 10_000).rounded())
+    }
 }

@@ -28,19 +28,38 @@ public enum TicketLedger {
             return .rejected("ticket \(event.ticketID) was already created by another event")
         }
 
-        if case .agentReplied = event.kind, event.agent.isEmpty {
-            return .rejected("agent_replied needs the replying agent in agent")
-        }
+        if let problem = missingAgent(event) { return .rejected(problem) }
 
-        // An event that names another holder moves the ticket there first. Customers' messages and survey
-        // answers come from tools that may not know the holder: for them an empty holder means "unchanged".
+        // An event that names another holder moves the ticket there first. Customers' messages, survey answers
+        // and bot events come from tools that may not know the holder: for them an empty holder means
+        // "unchanged". Work and QA events name the agent they are about, never the holder.
         let statesHolder = event.kind.isWorkflow || !holder.department.isEmpty || !holder.agent.isEmpty
-        var changes = statesHolder ? move(&ticket, to: holder, at: minute) : []
+        var changes = statesHolder && !event.kind.namesSubjectAgent ? move(&ticket, to: holder, at: minute) : []
         switch event.kind {
         case .created, .assigned:
             break
         case .firstResponse, .agentReplied:
             changes += reply(&ticket, at: event.timeMs)
+            pickUpHandoff(&ticket, at: event.timeMs)
+        case .agentWorked(let startMs, let endMs):
+            guard endMs >= startMs else {
+                return .rejected("agent_worked: end_ms must not be before start_ms")
+            }
+            changes += work(&ticket, by: subject(of: event, in: ticket), seconds: (endMs - startMs) / 1000, at: minute)
+        case .qaReviewed(let review):
+            changes += deltas(.qaReviews, 1, at: minute, subject(of: event, in: ticket))
+            changes += deltas(.qaScoreHundredths, review.scoreHundredths, at: minute, subject(of: event, in: ticket))
+        case .automationReviewed(_, let correct):
+            changes += deltas(.automationReviewed, 1, at: minute, ticket.holder)
+            if correct { changes += deltas(.automationCorrect, 1, at: minute, ticket.holder) }
+        case .botStarted:
+            changes += botStarted(&ticket, at: minute)
+        case .botResolved:
+            guard ticket.bot != nil else { return .rejected(noBotConversation(event)) }
+            changes += botResolved(&ticket)
+        case .handedToHuman:
+            guard ticket.bot != nil else { return .rejected(noBotConversation(event)) }
+            changes += handedToHuman(&ticket, at: event.timeMs)
         case .customerMessage:
             customerMessage(&ticket, at: event.timeMs)
         case .surveyAnswered(let answer):
@@ -50,6 +69,7 @@ public enum TicketLedger {
                 return .rejected("ticket \(event.ticketID) is not open: send reopened before resolving it again")
             }
             changes += resolve(&ticket, at: event.timeMs, sla: sla, firstContact: firstContact)
+            changes += completeHandoff(&ticket)
         case .reopened:
             guard !ticket.isOpen else {
                 return .rejected("ticket \(event.ticketID) is already open: only a resolved ticket can be reopened")
@@ -71,13 +91,51 @@ public enum TicketLedger {
         max(0, (ms - ticket.createdMs) / 1000)
     }
 
-    private static func deltas(
+    static func deltas(
         _ counter: KPICounter,
         _ delta: Int64,
         at minute: Int64,
         _ holder: TicketHolder
     ) -> [CounterDelta] {
         holder.scopes.map { CounterDelta(scope: $0, minute: minute, counter: counter, delta: delta) }
+    }
+
+    /// Events about an agent's own action must name the agent.
+    private static func missingAgent(_ event: TicketEvent) -> String? {
+        guard event.agent.isEmpty else { return nil }
+        switch event.kind {
+        case .agentReplied: return "agent_replied needs the replying agent in agent"
+        case .agentWorked: return "agent_worked needs the agent who worked in agent"
+        case .qaReviewed: return "qa_reviewed needs the reviewed agent in agent"
+        default: return nil
+        }
+    }
+
+    /// The agent an event is about, in the event's department or else the ticket's.
+    private static func subject(of event: TicketEvent, in ticket: TicketState) -> TicketHolder {
+        TicketHolder(
+            department: event.department.isEmpty ? ticket.holder.department : event.department,
+            agent: event.agent
+        )
+    }
+
+    private static func noBotConversation(_ event: TicketEvent) -> String {
+        "ticket \(event.ticketID) has no bot conversation: send bot_started first"
+    }
+
+    private static func work(
+        _ ticket: inout TicketState,
+        by worker: TicketHolder,
+        seconds: Int64,
+        at minute: Int64
+    )
+        -> [CounterDelta]
+    {
+        var changes = deltas(.handleSeconds, seconds, at: minute, worker)
+        if ticket.workedAgents.insert(worker.agent).inserted {
+            changes += deltas(.handledTickets, 1, at: minute, worker)
+        }
+        return changes
     }
 
     private static func move(_ ticket: inout TicketState, to holder: TicketHolder, at minute: Int64) -> [CounterDelta] {

@@ -22,6 +22,12 @@ public struct TicketState: Sendable, Hashable {
     public var responderAtResolution: TicketHolder?
     /// The survey answer counted for each kind, so a re-rating replaces it.
     public var surveys: [SurveyAnswer.Kind: CountedSurvey] = [:]
+    /// The ticket's bot conversation, if a bot started one.
+    public var bot: BotConversation?
+    /// The latest handoff from the bot to a human.
+    public var handoff: Handoff?
+    /// Agents who reported work on the ticket (handle time counts each ticket once per agent).
+    public var workedAgents: Set<String> = []
 
     public init(createdMs: Int64, holder: TicketHolder) {
         self.createdMs = createdMs
@@ -58,5 +64,41 @@ public struct CountedSurvey: Sendable, Hashable {
     public init(countedAt: CountedAt, answer: SurveyAnswer) {
         self.countedAt = countedAt
         self.answer = answer
+    }
+}
+
+/// A bot conversation and what became of it, counted where it started.
+public struct BotConversation: Sendable, Hashable {
+    public enum Outcome: Int, Sendable, Hashable {
+        /// Still with the bot. → `.contained` (bot resolved) or `.escalated` (handed to a human).
+        case open = 0
+        /// Resolved by the bot. → `.escalated` if the customer comes back and is handed to a human.
+        case contained = 1
+        /// Handed to a human; final.
+        case escalated = 2
+    }
+
+    public var countedAt: CountedAt
+    public var outcome: Outcome
+
+    public init(countedAt: CountedAt, outcome: Outcome) {
+        self.countedAt = countedAt
+        self.outcome = outcome
+    }
+}
+
+/// A handoff to a human: when and where it was counted, whether a human picked it up in time (unknown until
+/// the first reply), and whether it is counted as a success.
+public struct Handoff: Sendable, Hashable {
+    public var countedAt: CountedAt
+    public var atMs: Int64
+    public var pickedUpInTime: Bool?
+    public var succeeded: Bool
+
+    public init(countedAt: CountedAt, atMs: Int64, pickedUpInTime: Bool? = nil, succeeded: Bool = false) {
+        self.countedAt = countedAt
+        self.atMs = atMs
+        self.pickedUpInTime = pickedUpInTime
+        self.succeeded = succeeded
     }
 }

@@ -32,6 +32,21 @@ extension KPISet {
                 stat.mean = ces.mean
                 stat.low_effort = ces.lowEffortRate.makeMessage(in: arena)
             }
+            set.handle_time = handleTime.makeMessage(in: arena)
+            set.bot = arena.message(kpi__v1__bot_stat__init) { stat in
+                stat.conversations = bot.conversations
+                stat.contained = bot.contained
+                stat.escalated = bot.escalated
+                stat.containment_rate = bot.containment.rate
+                stat.escalation_rate = bot.escalation.rate
+            }
+            set.handoff_success = handoffSuccess.makeMessage(in: arena)
+            set.automation_accuracy = automationAccuracy.makeMessage(in: arena)
+            set.qa = arena.message(kpi__v1__qa_stat__init) { stat in
+                stat.reviews = qa.reviews
+                stat.score_sum = qa.scoreHundredthsSum
+                stat.mean_score = qa.meanScore
+            }
         }
     }
 
@@ -63,6 +78,15 @@ extension KPISet {
                 milliPointsSum: stat.milli_points_sum,
                 lowEffort: stat.low_effort?.pointee.numerator ?? 0
             )
+        }
+        handleTime = DurationStat(set.handle_time?.pointee)
+        if let stat = set.bot?.pointee {
+            bot = BotStat(conversations: stat.conversations, contained: stat.contained, escalated: stat.escalated)
+        }
+        handoffSuccess = Ratio(set.handoff_success?.pointee)
+        automationAccuracy = Ratio(set.automation_accuracy?.pointee)
+        if let stat = set.qa?.pointee {
+            qa = QAStat(reviews: stat.reviews, scoreHundredthsSum: stat.score_sum)
         }
     }
 }

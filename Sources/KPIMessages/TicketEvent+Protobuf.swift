@@ -142,6 +142,47 @@ extension TicketEventKind {
                 survey.score = UInt32(clamping: answer.score)
                 survey.scale = UInt32(clamping: answer.scale)
             }
+        case .agentWorked(let startMs, let endMs):
+            message.kind_case = KPI__V1__EVENT__KIND_AGENT_WORKED
+            message.agent_worked = arena.message(kpi__v1__agent_worked__init) { worked in
+                worked.start_ms = startMs
+                worked.end_ms = endMs
+            }
+        case .botStarted:
+            message.kind_case = KPI__V1__EVENT__KIND_BOT_STARTED
+            message.bot_started = arena.message(kpi__v1__bot_started__init)
+        case .botResolved:
+            message.kind_case = KPI__V1__EVENT__KIND_BOT_RESOLVED
+            message.bot_resolved = arena.message(kpi__v1__bot_resolved__init)
+        case .handedToHuman(let reason, let confidence):
+            message.kind_case = KPI__V1__EVENT__KIND_HANDED_TO_HUMAN
+            message.handed_to_human = arena.message(kpi__v1__handed_to_human__init) { handed in
+                handed.reason = Kpi__V1__HandoffReason(rawValue: UInt32(reason.rawValue))
+                handed.confidence = confidence
+            }
+        case .automationReviewed(let subject, let correct):
+            message.kind_case = KPI__V1__EVENT__KIND_AUTOMATION_REVIEWED
+            message.automation_reviewed = arena.message(kpi__v1__automation_reviewed__init) { reviewed in
+                reviewed.subject = arena.string(subject)
+                reviewed.correct = correct ? 1 : 0
+            }
+        case .qaReviewed(let review):
+            message.kind_case = KPI__V1__EVENT__KIND_QA_REVIEWED
+            let categories = review.categories.map { category -> UnsafeMutablePointer<Kpi__V1__QaCategory>? in
+                arena.message(kpi__v1__qa_category__init) { cCategory in
+                    cCategory.name = arena.string(category.name)
+                    cCategory.score = category.score
+                    cCategory.min_score = category.minScore
+                    cCategory.max_score = category.maxScore
+                    cCategory.weight = category.weight
+                    cCategory.critical = category.isCritical ? 1 : 0
+                    cCategory.not_applicable = category.isNotApplicable ? 1 : 0
+                }
+            }
+            message.qa_reviewed = arena.message(kpi__v1__qa_reviewed__init) { reviewed in
+                reviewed.n_categories = categories.count
+                reviewed.categories = arena.array(categories)
+            }
         }
     }
 
@@ -177,12 +218,49 @@ extension TicketEventKind {
             return .customerMessage
         case KPI__V1__EVENT__KIND_SURVEY_ANSWERED:
             return .surveyAnswered(try surveyAnswer(message.survey_answered.pointee))
+        case KPI__V1__EVENT__KIND_AGENT_WORKED:
+            let worked = message.agent_worked.pointee
+            guard worked.start_ms > 0, worked.end_ms >= worked.start_ms, worked.end_ms < EventLimits.endOfTimeMs else {
+                throw EventDefect(
+                    field: "agent_worked",
+                    problem: .outOfRange,
+                    detail: "start_ms must be a Unix time in milliseconds and end_ms not before it"
+                )
+            }
+            return .agentWorked(startMs: worked.start_ms, endMs: worked.end_ms)
+        case KPI__V1__EVENT__KIND_BOT_STARTED:
+            return .botStarted
+        case KPI__V1__EVENT__KIND_BOT_RESOLVED:
+            return .botResolved
+        case KPI__V1__EVENT__KIND_HANDED_TO_HUMAN:
+            let handed = message.handed_to_human.pointee
+            guard let reason = HandoffReason(rawValue: Int(handed.reason.rawValue)) else {
+                throw unknownValue("handed_to_human.reason", handed.reason.rawValue)
+            }
+            guard handed.confidence >= 0 && handed.confidence <= 1 else {
+                throw EventDefect(
+                    field: "handed_to_human.confidence",
+                    problem: .outOfRange,
+                    detail: "must be between 0 and 1"
+                )
+            }
+            return .handedToHuman(reason: reason, confidence: handed.confidence)
+        case KPI__V1__EVENT__KIND_AUTOMATION_REVIEWED:
+            let reviewed = message.automation_reviewed.pointee
+            return .automationReviewed(
+                subject: try optionalString(reviewed.subject, field: "automation_reviewed.subject"),
+                correct: reviewed.correct != 0
+            )
+        case KPI__V1__EVENT__KIND_QA_REVIEWED:
+            return .qaReviewed(try qaReview(message.qa_reviewed.pointee))
         default:
             throw EventDefect(
                 field: "kind",
                 problem: .missing,
                 detail: "one of ticket_created, ticket_assigned, first_response, ticket_resolved, "
-                    + "ticket_reopened, ticket_closed, agent_replied, customer_message or survey_answered must be set"
+                    + "ticket_reopened, ticket_closed, agent_replied, customer_message, survey_answered, "
+                    + "agent_worked, bot_started, bot_resolved, handed_to_human, automation_reviewed or qa_reviewed "
+                    + "must be set"
             )
         }
     }
@@ -199,6 +277,34 @@ private func surveyAnswer(_ survey: Kpi__V1__SurveyAnswered) throws(EventDefect)
         throw EventDefect(field: "survey_answered", problem: .outOfRange, detail: problem)
     }
     return SurveyAnswer(kind: kind, score: score, scale: scale)
+}
+
+/// A QA review with every category checked (scores within their scale, positive weights).
+private func qaReview(_ reviewed: Kpi__V1__QaReviewed) throws(EventDefect) -> QAReview {
+    guard reviewed.n_categories <= 100 else {
+        throw EventDefect(field: "qa_reviewed.categories", problem: .tooLong, detail: "at most 100 categories")
+    }
+    var categories: [QAReview.Category] = []
+    for pointer in ProtobufC.elements(reviewed.categories, count: reviewed.n_categories) {
+        // protobuf-c never leaves a repeated message slot NULL after a successful unpack.
+        let category = pointer!.pointee
+        categories.append(
+            QAReview.Category(
+                name: try optionalString(category.name, field: "qa_reviewed.categories.name"),
+                score: category.score,
+                minScore: category.min_score,
+                maxScore: category.max_score,
+                weight: category.weight,
+                isCritical: category.critical != 0,
+                isNotApplicable: category.not_applicable != 0
+            )
+        )
+    }
+    let review = QAReview(categories: categories)
+    if let problem = review.problem {
+        throw EventDefect(field: "qa_reviewed", problem: .outOfRange, detail: problem)
+    }
+    return review
 }
 
 private func unknownValue(_ field: String, _ value: UInt32) -> EventDefect {

@@ -40,18 +40,76 @@ public enum StoreCodec {
             KeySchema.escape(credit?.holder.agent ?? ""),
         ]
         guard hasConversationFields(state) else { return fields.joined(separator: "|") }
-        // Version 2 adds the conversation and survey fields; tickets that have none stay in the shorter form.
-        let extra =
-            [
-                state.waitingSinceMs.map { "\($0)" } ?? "", encodeHolder(state.lastResponder),
-                encodeHolder(state.responderAtResolution),
-            ] + SurveyAnswer.Kind.allCases.map { encodeSurvey(state.surveys[$0]) }
-        return (["2"] + fields.dropFirst() + extra).joined(separator: "|")
+        // Version 3 adds the conversation, survey, bot, handoff and work fields (version 2 had the first five);
+        // tickets that have none stay in the shorter version 1 form.
+        var extra = [
+            state.waitingSinceMs.map { "\($0)" } ?? "", encodeHolder(state.lastResponder),
+            encodeHolder(state.responderAtResolution),
+        ]
+        extra += SurveyAnswer.Kind.allCases.map { encodeSurvey(state.surveys[$0]) }
+        extra += [encodeBot(state.bot), encodeHandoff(state.handoff), encodeNames(state.workedAgents)]
+        return (["3"] + fields.dropFirst() + extra).joined(separator: "|")
     }
 
     private static func hasConversationFields(_ state: TicketState) -> Bool {
         state.waitingSinceMs != nil || state.lastResponder != nil || state.responderAtResolution != nil
-            || !state.surveys.isEmpty
+            || !state.surveys.isEmpty || state.bot != nil || state.handoff != nil || !state.workedAgents.isEmpty
+    }
+
+    private static func encodeBot(_ bot: BotConversation?) -> String {
+        guard let bot else { return "" }
+        let holder = bot.countedAt.holder
+        return [
+            "\(bot.countedAt.minute)", KeySchema.escape(holder.department), KeySchema.escape(holder.agent),
+            "\(bot.outcome.rawValue)",
+        ].joined(separator: "/")
+    }
+
+    private static func decodeBot(_ text: Substring) -> BotConversation?? {
+        guard !text.isEmpty else { return .some(nil) }
+        let parts = split(text, at: "/")
+        guard parts.count == 4, let minute = Int64(parts[0]), let department = KeySchema.unescape(parts[1]),
+            let agent = KeySchema.unescape(parts[2]),
+            let outcome = Int(parts[3]).flatMap(BotConversation.Outcome.init(rawValue:))
+        else { return nil }
+        let countedAt = CountedAt(minute: minute, holder: TicketHolder(department: department, agent: agent))
+        return .some(BotConversation(countedAt: countedAt, outcome: outcome))
+    }
+
+    private static func encodeHandoff(_ handoff: Handoff?) -> String {
+        guard let handoff else { return "" }
+        let holder = handoff.countedAt.holder
+        let pickedUp = handoff.pickedUpInTime.map { $0 ? "1" : "0" } ?? "-"
+        return [
+            "\(handoff.countedAt.minute)", KeySchema.escape(holder.department), KeySchema.escape(holder.agent),
+            "\(handoff.atMs)", pickedUp, handoff.succeeded ? "1" : "0",
+        ].joined(separator: "/")
+    }
+
+    private static func decodeHandoff(_ text: Substring) -> Handoff?? {
+        guard !text.isEmpty else { return .some(nil) }
+        let parts = split(text, at: "/")
+        guard parts.count == 6, let minute = Int64(parts[0]), let department = KeySchema.unescape(parts[1]),
+            let agent = KeySchema.unescape(parts[2]), let atMs = Int64(parts[3]),
+            ["-", "0", "1"].contains(parts[4]), ["0", "1"].contains(parts[5])
+        else { return nil }
+        let countedAt = CountedAt(minute: minute, holder: TicketHolder(department: department, agent: agent))
+        let pickedUp: Bool? = parts[4] == "-" ? nil : parts[4] == "1"
+        return .some(Handoff(countedAt: countedAt, atMs: atMs, pickedUpInTime: pickedUp, succeeded: parts[5] == "1"))
+    }
+
+    private static func encodeNames(_ names: Set<String>) -> String {
+        names.sorted().map(KeySchema.escape).joined(separator: ",")
+    }
+
+    private static func decodeNames(_ text: Substring) -> Set<String>? {
+        guard !text.isEmpty else { return [] }
+        var names: Set<String> = []
+        for part in split(text, at: ",") {
+            guard let name = KeySchema.unescape(part) else { return nil }
+            names.insert(name)
+        }
+        return names
     }
 
     private static func encodeHolder(_ holder: TicketHolder?) -> String {
@@ -97,7 +155,8 @@ public enum StoreCodec {
     public static func decodeState(_ text: String) -> TicketState? {
         let fields = split(Substring(text), at: "|")
         let version2 = fields.count == 19 && fields[0] == "2"
-        guard (fields.count == 13 && fields[0] == "1") || version2,
+        let version3 = fields.count == 22 && fields[0] == "3"
+        guard (fields.count == 13 && fields[0] == "1") || version2 || version3,
             let createdMs = Int64(fields[1]), let department = KeySchema.unescape(fields[2]),
             let agent = KeySchema.unescape(fields[3]), let rawFlags = Int(fields[4]),
             let latestMinute = Int64(fields[5]), let latestDepartment = KeySchema.unescape(fields[6]),
@@ -130,8 +189,16 @@ public enum StoreCodec {
                 holder: TicketHolder(department: creditDepartment, agent: creditAgent)
             )
         }
-        guard version2 else { return state }
-        return decodeConversationFields(fields[13...], into: state)
+        guard version2 || version3 else { return state }
+        guard var extended = decodeConversationFields(fields[13..<19], into: state) else { return nil }
+        guard version3 else { return extended }
+        guard let bot = decodeBot(fields[19]), let handoff = decodeHandoff(fields[20]),
+            let workedAgents = decodeNames(fields[21])
+        else { return nil }
+        extended.bot = bot
+        extended.handoff = handoff
+        extended.workedAgents = workedAgents
+        return extended
     }
 
     private static func decodeConversationFields(

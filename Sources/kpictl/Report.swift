@@ -77,6 +77,19 @@ enum Report {
                     : String(format: "%.2f", kpis.ces.mean)
                         + "  (low effort \(percent(kpis.ces.lowEffortRate)), n=\(kpis.ces.responses))"
             ),
+            ("handle time per ticket and agent, mean", "\(duration(kpis.handleTime))  (n=\(kpis.handleTime.count))"),
+            (
+                "AI containment / escalation",
+                kpis.bot.conversations == 0
+                    ? "–"
+                    : "\(percent(kpis.bot.containment)) / \(percent(kpis.bot.escalation))  (n=\(kpis.bot.conversations))"
+            ),
+            ("human handoff success", "\(percent(kpis.handoffSuccess))  (n=\(kpis.handoffSuccess.denominator))"),
+            ("automation accuracy", "\(percent(kpis.automationAccuracy))  (n=\(kpis.automationAccuracy.denominator))"),
+            (
+                "QA score, mean",
+                kpis.qa.reviews == 0 ? "–" : String(format: "%.1f%%", kpis.qa.meanScore) + "  (n=\(kpis.qa.reviews))"
+            ),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
@@ -139,7 +152,11 @@ enum Report {
             "reply_time":\(stat(kpis.replyTime)),"reopen_rate":\(ratio(kpis.reopenRate)),\
             "csat":\(ratio(kpis.csat)),"nps":{"responses":\(kpis.nps.responses),"promoters":\(kpis.nps.promoters),\
             "detractors":\(kpis.nps.detractors),"score":\(kpis.nps.score)},\
-            "ces":{"responses":\(kpis.ces.responses),"mean":\(kpis.ces.mean),"low_effort":\(ratio(kpis.ces.lowEffortRate))}},\
+            "ces":{"responses":\(kpis.ces.responses),"mean":\(kpis.ces.mean),"low_effort":\(ratio(kpis.ces.lowEffortRate))},\
+            "handle_time":\(stat(kpis.handleTime)),"bot":{"conversations":\(kpis.bot.conversations),\
+            "containment":\(ratio(kpis.bot.containment)),"escalation":\(ratio(kpis.bot.escalation))},\
+            "handoff_success":\(ratio(kpis.handoffSuccess)),"automation_accuracy":\(ratio(kpis.automationAccuracy)),\
+            "qa":{"reviews":\(kpis.qa.reviews),"mean_score":\(kpis.qa.meanScore)}},\
             "agents":[\(agents.joined(separator: ","))]}
             """
     }

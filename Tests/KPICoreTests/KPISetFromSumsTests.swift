@@ -11,7 +11,10 @@ struct KPISetFromSumsTests {
         .firstResolutionSeconds: 108, .fullResolutionCount: 109, .fullResolutionSeconds: 110,
         .firstContactResolutions: 111, .slaKnown: 112, .slaMet: 113, .openDelta: 114, .replyCount: 115,
         .replySeconds: 116, .csatResponses: 117, .csatSatisfied: 118, .npsResponses: 119, .npsPromoters: 120,
-        .npsDetractors: 121, .cesResponses: 122, .cesMilliPoints: 123, .cesLowEffort: 124,
+        .npsDetractors: 121, .cesResponses: 122, .cesMilliPoints: 123, .cesLowEffort: 124, .handleSeconds: 125,
+        .handledTickets: 126, .botConversations: 127, .botContained: 128, .botEscalated: 129, .handoffs: 130,
+        .handoffSuccesses: 131, .automationReviewed: 132, .automationCorrect: 133, .qaReviews: 134,
+        .qaScoreHundredths: 135,
     ]
 
     @Test("every field is read from its own counter")
@@ -36,6 +39,11 @@ struct KPISetFromSumsTests {
         #expect(set.csat == Ratio(numerator: 118, denominator: 117))
         #expect(set.nps == NPSStat(responses: 119, promoters: 120, detractors: 121))
         #expect(set.ces == CESStat(responses: 122, milliPointsSum: 123, lowEffort: 124))
+        #expect(set.handleTime == DurationStat(count: 126, sumSeconds: 125))
+        #expect(set.bot == BotStat(conversations: 127, contained: 128, escalated: 129))
+        #expect(set.handoffSuccess == Ratio(numerator: 131, denominator: 130))
+        #expect(set.automationAccuracy == Ratio(numerator: 133, denominator: 132))
+        #expect(set.qa == QAStat(reviews: 134, scoreHundredthsSum: 135))
     }
 
     @Test("missing counters read as zero")

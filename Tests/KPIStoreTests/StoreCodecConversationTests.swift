@@ -2,7 +2,7 @@ import KPICore
 import KPIStore
 import Testing
 
-@Suite("StoreCodec: conversation and survey fields (state version 2)")
+@Suite("StoreCodec: conversation, survey, bot and work fields (state version 3)")
 struct StoreCodecConversationTests {
     private static func state() -> TicketState {
         var state = TicketState(createdMs: 1_000, holder: TicketHolder(department: "Care|1", agent: "ann/x"))
@@ -18,6 +18,17 @@ struct StoreCodecConversationTests {
             countedAt: CountedAt(minute: -3, holder: TicketHolder(department: "", agent: "bob")),
             answer: SurveyAnswer(kind: .ces, score: 2, scale: 5)
         )
+        state.bot = BotConversation(
+            countedAt: CountedAt(minute: 40, holder: TicketHolder(department: "Bots", agent: "")),
+            outcome: .escalated
+        )
+        state.handoff = Handoff(
+            countedAt: CountedAt(minute: 41, holder: TicketHolder(department: "Care|1", agent: "")),
+            atMs: 2_460_000,
+            pickedUpInTime: true,
+            succeeded: false
+        )
+        state.workedAgents = ["ann/x", "bob,y", "c%d"]
         return state
     }
 
@@ -25,7 +36,7 @@ struct StoreCodecConversationTests {
     func roundTrip() throws {
         let state = Self.state()
         let text = StoreCodec.encode(state)
-        #expect(text.hasPrefix("2|"))
+        #expect(text.hasPrefix("3|"))
         #expect(StoreCodec.decodeState(text) == state)
     }
 

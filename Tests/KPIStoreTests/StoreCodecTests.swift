@@ -209,6 +209,9 @@ struct StoreCodecTests {
                 deltas.append(CounterDelta(scope: scope, minute: minute, counter: counter, delta: Int64(offset) - 2))
             }
         }
+        for (position, counter) in KPICounter.allCases.enumerated() {
+            deltas.append(CounterDelta(scope: .agent("x"), minute: Int64(position), counter: counter, delta: -7))
+        }
         deltas.append(CounterDelta(scope: .organization, minute: Int64.min, counter: .openDelta, delta: Int64.min))
         deltas.append(CounterDelta(scope: .agent(""), minute: Int64.max, counter: .slaKnown, delta: Int64.max))
         let record = StoreCodec.EventRecord(recordedMs: Int64.min, deltas: deltas)

@@ -457,6 +457,321 @@ void   kpi__v1__survey_answered__free_unpacked
   assert(message->base.descriptor == &kpi__v1__survey_answered__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kpi__v1__agent_worked__init
+                     (Kpi__V1__AgentWorked         *message)
+{
+  static const Kpi__V1__AgentWorked init_value = KPI__V1__AGENT_WORKED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__agent_worked__get_packed_size
+                     (const Kpi__V1__AgentWorked *message)
+{
+  assert(message->base.descriptor == &kpi__v1__agent_worked__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__agent_worked__pack
+                     (const Kpi__V1__AgentWorked *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__agent_worked__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__agent_worked__pack_to_buffer
+                     (const Kpi__V1__AgentWorked *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__agent_worked__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__AgentWorked *
+       kpi__v1__agent_worked__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__AgentWorked *)
+     protobuf_c_message_unpack (&kpi__v1__agent_worked__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__agent_worked__free_unpacked
+                     (Kpi__V1__AgentWorked *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__agent_worked__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__bot_started__init
+                     (Kpi__V1__BotStarted         *message)
+{
+  static const Kpi__V1__BotStarted init_value = KPI__V1__BOT_STARTED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__bot_started__get_packed_size
+                     (const Kpi__V1__BotStarted *message)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_started__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__bot_started__pack
+                     (const Kpi__V1__BotStarted *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_started__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__bot_started__pack_to_buffer
+                     (const Kpi__V1__BotStarted *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_started__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__BotStarted *
+       kpi__v1__bot_started__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__BotStarted *)
+     protobuf_c_message_unpack (&kpi__v1__bot_started__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__bot_started__free_unpacked
+                     (Kpi__V1__BotStarted *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__bot_started__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__bot_resolved__init
+                     (Kpi__V1__BotResolved         *message)
+{
+  static const Kpi__V1__BotResolved init_value = KPI__V1__BOT_RESOLVED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__bot_resolved__get_packed_size
+                     (const Kpi__V1__BotResolved *message)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_resolved__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__bot_resolved__pack
+                     (const Kpi__V1__BotResolved *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_resolved__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__bot_resolved__pack_to_buffer
+                     (const Kpi__V1__BotResolved *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_resolved__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__BotResolved *
+       kpi__v1__bot_resolved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__BotResolved *)
+     protobuf_c_message_unpack (&kpi__v1__bot_resolved__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__bot_resolved__free_unpacked
+                     (Kpi__V1__BotResolved *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__bot_resolved__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__handed_to_human__init
+                     (Kpi__V1__HandedToHuman         *message)
+{
+  static const Kpi__V1__HandedToHuman init_value = KPI__V1__HANDED_TO_HUMAN__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__handed_to_human__get_packed_size
+                     (const Kpi__V1__HandedToHuman *message)
+{
+  assert(message->base.descriptor == &kpi__v1__handed_to_human__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__handed_to_human__pack
+                     (const Kpi__V1__HandedToHuman *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__handed_to_human__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__handed_to_human__pack_to_buffer
+                     (const Kpi__V1__HandedToHuman *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__handed_to_human__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__HandedToHuman *
+       kpi__v1__handed_to_human__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__HandedToHuman *)
+     protobuf_c_message_unpack (&kpi__v1__handed_to_human__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__handed_to_human__free_unpacked
+                     (Kpi__V1__HandedToHuman *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__handed_to_human__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__automation_reviewed__init
+                     (Kpi__V1__AutomationReviewed         *message)
+{
+  static const Kpi__V1__AutomationReviewed init_value = KPI__V1__AUTOMATION_REVIEWED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__automation_reviewed__get_packed_size
+                     (const Kpi__V1__AutomationReviewed *message)
+{
+  assert(message->base.descriptor == &kpi__v1__automation_reviewed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__automation_reviewed__pack
+                     (const Kpi__V1__AutomationReviewed *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__automation_reviewed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__automation_reviewed__pack_to_buffer
+                     (const Kpi__V1__AutomationReviewed *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__automation_reviewed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__AutomationReviewed *
+       kpi__v1__automation_reviewed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__AutomationReviewed *)
+     protobuf_c_message_unpack (&kpi__v1__automation_reviewed__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__automation_reviewed__free_unpacked
+                     (Kpi__V1__AutomationReviewed *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__automation_reviewed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__qa_category__init
+                     (Kpi__V1__QaCategory         *message)
+{
+  static const Kpi__V1__QaCategory init_value = KPI__V1__QA_CATEGORY__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__qa_category__get_packed_size
+                     (const Kpi__V1__QaCategory *message)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_category__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__qa_category__pack
+                     (const Kpi__V1__QaCategory *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_category__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__qa_category__pack_to_buffer
+                     (const Kpi__V1__QaCategory *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_category__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__QaCategory *
+       kpi__v1__qa_category__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__QaCategory *)
+     protobuf_c_message_unpack (&kpi__v1__qa_category__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__qa_category__free_unpacked
+                     (Kpi__V1__QaCategory *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__qa_category__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__qa_reviewed__init
+                     (Kpi__V1__QaReviewed         *message)
+{
+  static const Kpi__V1__QaReviewed init_value = KPI__V1__QA_REVIEWED__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__qa_reviewed__get_packed_size
+                     (const Kpi__V1__QaReviewed *message)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_reviewed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__qa_reviewed__pack
+                     (const Kpi__V1__QaReviewed *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_reviewed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__qa_reviewed__pack_to_buffer
+                     (const Kpi__V1__QaReviewed *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_reviewed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__QaReviewed *
+       kpi__v1__qa_reviewed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__QaReviewed *)
+     protobuf_c_message_unpack (&kpi__v1__qa_reviewed__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__qa_reviewed__free_unpacked
+                     (Kpi__V1__QaReviewed *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__qa_reviewed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   kpi__v1__record_events_request__init
                      (Kpi__V1__RecordEventsRequest         *message)
 {
@@ -952,6 +1267,96 @@ void   kpi__v1__kpi_set__free_unpacked
   assert(message->base.descriptor == &kpi__v1__kpi_set__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kpi__v1__bot_stat__init
+                     (Kpi__V1__BotStat         *message)
+{
+  static const Kpi__V1__BotStat init_value = KPI__V1__BOT_STAT__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__bot_stat__get_packed_size
+                     (const Kpi__V1__BotStat *message)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_stat__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__bot_stat__pack
+                     (const Kpi__V1__BotStat *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_stat__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__bot_stat__pack_to_buffer
+                     (const Kpi__V1__BotStat *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__bot_stat__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__BotStat *
+       kpi__v1__bot_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__BotStat *)
+     protobuf_c_message_unpack (&kpi__v1__bot_stat__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__bot_stat__free_unpacked
+                     (Kpi__V1__BotStat *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__bot_stat__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__qa_stat__init
+                     (Kpi__V1__QaStat         *message)
+{
+  static const Kpi__V1__QaStat init_value = KPI__V1__QA_STAT__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__qa_stat__get_packed_size
+                     (const Kpi__V1__QaStat *message)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_stat__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__qa_stat__pack
+                     (const Kpi__V1__QaStat *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_stat__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__qa_stat__pack_to_buffer
+                     (const Kpi__V1__QaStat *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__qa_stat__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__QaStat *
+       kpi__v1__qa_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__QaStat *)
+     protobuf_c_message_unpack (&kpi__v1__qa_stat__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__qa_stat__free_unpacked
+                     (Kpi__V1__QaStat *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__qa_stat__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   kpi__v1__nps_stat__init
                      (Kpi__V1__NpsStat         *message)
 {
@@ -1312,7 +1717,7 @@ void   kpi__v1__health_response__free_unpacked
   assert(message->base.descriptor == &kpi__v1__health_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[14] =
+static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[20] =
 {
   {
     "event_id",
@@ -1482,14 +1887,92 @@ static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[14] =
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "agent_worked",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, agent_worked),
+    &kpi__v1__agent_worked__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bot_started",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, bot_started),
+    &kpi__v1__bot_started__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bot_resolved",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, bot_resolved),
+    &kpi__v1__bot_resolved__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "handed_to_human",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, handed_to_human),
+    &kpi__v1__handed_to_human__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "automation_reviewed",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, automation_reviewed),
+    &kpi__v1__automation_reviewed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "qa_reviewed",
+    24,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__Event, kind_case),
+    offsetof(Kpi__V1__Event, qa_reviewed),
+    &kpi__v1__qa_reviewed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__event__field_indices_by_name[] = {
   4,   /* field[4] = agent */
   11,   /* field[11] = agent_replied */
+  14,   /* field[14] = agent_worked */
+  18,   /* field[18] = automation_reviewed */
+  16,   /* field[16] = bot_resolved */
+  15,   /* field[15] = bot_started */
   12,   /* field[12] = customer_message */
   3,   /* field[3] = department */
   0,   /* field[0] = event_id */
   7,   /* field[7] = first_response */
+  17,   /* field[17] = handed_to_human */
+  19,   /* field[19] = qa_reviewed */
   13,   /* field[13] = survey_answered */
   6,   /* field[6] = ticket_assigned */
   10,   /* field[10] = ticket_closed */
@@ -1503,7 +1986,7 @@ static const ProtobufCIntRange kpi__v1__event__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 5 },
-  { 0, 14 }
+  { 0, 20 }
 };
 const ProtobufCMessageDescriptor kpi__v1__event__descriptor =
 {
@@ -1513,7 +1996,7 @@ const ProtobufCMessageDescriptor kpi__v1__event__descriptor =
   "Kpi__V1__Event",
   "kpi.v1",
   sizeof(Kpi__V1__Event),
-  14,
+  20,
   kpi__v1__event__field_descriptors,
   kpi__v1__event__field_indices_by_name,
   2,  kpi__v1__event__number_ranges,
@@ -1792,6 +2275,349 @@ const ProtobufCMessageDescriptor kpi__v1__survey_answered__descriptor =
   kpi__v1__survey_answered__field_indices_by_name,
   1,  kpi__v1__survey_answered__number_ranges,
   (ProtobufCMessageInit) kpi__v1__survey_answered__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__agent_worked__field_descriptors[2] =
+{
+  {
+    "start_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__AgentWorked, start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__AgentWorked, end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__agent_worked__field_indices_by_name[] = {
+  1,   /* field[1] = end_ms */
+  0,   /* field[0] = start_ms */
+};
+static const ProtobufCIntRange kpi__v1__agent_worked__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kpi__v1__agent_worked__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.AgentWorked",
+  "AgentWorked",
+  "Kpi__V1__AgentWorked",
+  "kpi.v1",
+  sizeof(Kpi__V1__AgentWorked),
+  2,
+  kpi__v1__agent_worked__field_descriptors,
+  kpi__v1__agent_worked__field_indices_by_name,
+  1,  kpi__v1__agent_worked__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__agent_worked__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define kpi__v1__bot_started__field_descriptors NULL
+#define kpi__v1__bot_started__field_indices_by_name NULL
+#define kpi__v1__bot_started__number_ranges NULL
+const ProtobufCMessageDescriptor kpi__v1__bot_started__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.BotStarted",
+  "BotStarted",
+  "Kpi__V1__BotStarted",
+  "kpi.v1",
+  sizeof(Kpi__V1__BotStarted),
+  0,
+  kpi__v1__bot_started__field_descriptors,
+  kpi__v1__bot_started__field_indices_by_name,
+  0,  kpi__v1__bot_started__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__bot_started__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define kpi__v1__bot_resolved__field_descriptors NULL
+#define kpi__v1__bot_resolved__field_indices_by_name NULL
+#define kpi__v1__bot_resolved__number_ranges NULL
+const ProtobufCMessageDescriptor kpi__v1__bot_resolved__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.BotResolved",
+  "BotResolved",
+  "Kpi__V1__BotResolved",
+  "kpi.v1",
+  sizeof(Kpi__V1__BotResolved),
+  0,
+  kpi__v1__bot_resolved__field_descriptors,
+  kpi__v1__bot_resolved__field_indices_by_name,
+  0,  kpi__v1__bot_resolved__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__bot_resolved__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__handed_to_human__field_descriptors[2] =
+{
+  {
+    "reason",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__HandedToHuman, reason),
+    &kpi__v1__handoff_reason__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "confidence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__HandedToHuman, confidence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__handed_to_human__field_indices_by_name[] = {
+  1,   /* field[1] = confidence */
+  0,   /* field[0] = reason */
+};
+static const ProtobufCIntRange kpi__v1__handed_to_human__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kpi__v1__handed_to_human__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.HandedToHuman",
+  "HandedToHuman",
+  "Kpi__V1__HandedToHuman",
+  "kpi.v1",
+  sizeof(Kpi__V1__HandedToHuman),
+  2,
+  kpi__v1__handed_to_human__field_descriptors,
+  kpi__v1__handed_to_human__field_indices_by_name,
+  1,  kpi__v1__handed_to_human__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__handed_to_human__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__automation_reviewed__field_descriptors[2] =
+{
+  {
+    "subject",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__AutomationReviewed, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "correct",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__AutomationReviewed, correct),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__automation_reviewed__field_indices_by_name[] = {
+  1,   /* field[1] = correct */
+  0,   /* field[0] = subject */
+};
+static const ProtobufCIntRange kpi__v1__automation_reviewed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kpi__v1__automation_reviewed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.AutomationReviewed",
+  "AutomationReviewed",
+  "Kpi__V1__AutomationReviewed",
+  "kpi.v1",
+  sizeof(Kpi__V1__AutomationReviewed),
+  2,
+  kpi__v1__automation_reviewed__field_descriptors,
+  kpi__v1__automation_reviewed__field_indices_by_name,
+  1,  kpi__v1__automation_reviewed__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__automation_reviewed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__qa_category__field_descriptors[7] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "min_score",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, min_score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_score",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, max_score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "weight",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, weight),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "critical",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, critical),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "not_applicable",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaCategory, not_applicable),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__qa_category__field_indices_by_name[] = {
+  5,   /* field[5] = critical */
+  3,   /* field[3] = max_score */
+  2,   /* field[2] = min_score */
+  0,   /* field[0] = name */
+  6,   /* field[6] = not_applicable */
+  1,   /* field[1] = score */
+  4,   /* field[4] = weight */
+};
+static const ProtobufCIntRange kpi__v1__qa_category__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor kpi__v1__qa_category__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.QaCategory",
+  "QaCategory",
+  "Kpi__V1__QaCategory",
+  "kpi.v1",
+  sizeof(Kpi__V1__QaCategory),
+  7,
+  kpi__v1__qa_category__field_descriptors,
+  kpi__v1__qa_category__field_indices_by_name,
+  1,  kpi__v1__qa_category__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__qa_category__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__qa_reviewed__field_descriptors[1] =
+{
+  {
+    "categories",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__QaReviewed, n_categories),
+    offsetof(Kpi__V1__QaReviewed, categories),
+    &kpi__v1__qa_category__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__qa_reviewed__field_indices_by_name[] = {
+  0,   /* field[0] = categories */
+};
+static const ProtobufCIntRange kpi__v1__qa_reviewed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor kpi__v1__qa_reviewed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.QaReviewed",
+  "QaReviewed",
+  "Kpi__V1__QaReviewed",
+  "kpi.v1",
+  sizeof(Kpi__V1__QaReviewed),
+  1,
+  kpi__v1__qa_reviewed__field_descriptors,
+  kpi__v1__qa_reviewed__field_indices_by_name,
+  1,  kpi__v1__qa_reviewed__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__qa_reviewed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor kpi__v1__record_events_request__field_descriptors[1] =
@@ -2382,7 +3208,7 @@ const ProtobufCMessageDescriptor kpi__v1__ratio__descriptor =
   (ProtobufCMessageInit) kpi__v1__ratio__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[16] =
+static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[21] =
 {
   {
     "tickets_created",
@@ -2576,16 +3402,81 @@ static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[16] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "handle_time",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, handle_time),
+    &kpi__v1__duration_stat__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bot",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, bot),
+    &kpi__v1__bot_stat__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "handoff_success",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, handoff_success),
+    &kpi__v1__ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "automation_accuracy",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, automation_accuracy),
+    &kpi__v1__ratio__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "qa",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, qa),
+    &kpi__v1__qa_stat__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
+  19,   /* field[19] = automation_accuracy */
   10,   /* field[10] = backlog */
+  17,   /* field[17] = bot */
   15,   /* field[15] = ces */
   13,   /* field[13] = csat */
   8,   /* field[8] = first_contact_resolution */
   6,   /* field[6] = first_resolution */
   5,   /* field[5] = first_response */
   7,   /* field[7] = full_resolution */
+  16,   /* field[16] = handle_time */
+  18,   /* field[18] = handoff_success */
   14,   /* field[14] = nps */
+  20,   /* field[20] = qa */
   12,   /* field[12] = reopen_rate */
   11,   /* field[11] = reply_time */
   2,   /* field[2] = resolutions */
@@ -2598,7 +3489,7 @@ static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
 static const ProtobufCIntRange kpi__v1__kpi_set__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 21 }
 };
 const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor =
 {
@@ -2608,11 +3499,165 @@ const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor =
   "Kpi__V1__KpiSet",
   "kpi.v1",
   sizeof(Kpi__V1__KpiSet),
-  16,
+  21,
   kpi__v1__kpi_set__field_descriptors,
   kpi__v1__kpi_set__field_indices_by_name,
   1,  kpi__v1__kpi_set__number_ranges,
   (ProtobufCMessageInit) kpi__v1__kpi_set__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__bot_stat__field_descriptors[5] =
+{
+  {
+    "conversations",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__BotStat, conversations),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contained",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__BotStat, contained),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "escalated",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__BotStat, escalated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "containment_rate",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__BotStat, containment_rate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "escalation_rate",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__BotStat, escalation_rate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__bot_stat__field_indices_by_name[] = {
+  1,   /* field[1] = contained */
+  3,   /* field[3] = containment_rate */
+  0,   /* field[0] = conversations */
+  2,   /* field[2] = escalated */
+  4,   /* field[4] = escalation_rate */
+};
+static const ProtobufCIntRange kpi__v1__bot_stat__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor kpi__v1__bot_stat__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.BotStat",
+  "BotStat",
+  "Kpi__V1__BotStat",
+  "kpi.v1",
+  sizeof(Kpi__V1__BotStat),
+  5,
+  kpi__v1__bot_stat__field_descriptors,
+  kpi__v1__bot_stat__field_indices_by_name,
+  1,  kpi__v1__bot_stat__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__bot_stat__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__qa_stat__field_descriptors[3] =
+{
+  {
+    "reviews",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaStat, reviews),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score_sum",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaStat, score_sum),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "mean_score",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__QaStat, mean_score),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__qa_stat__field_indices_by_name[] = {
+  2,   /* field[2] = mean_score */
+  0,   /* field[0] = reviews */
+  1,   /* field[1] = score_sum */
+};
+static const ProtobufCIntRange kpi__v1__qa_stat__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor kpi__v1__qa_stat__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.QaStat",
+  "QaStat",
+  "Kpi__V1__QaStat",
+  "kpi.v1",
+  sizeof(Kpi__V1__QaStat),
+  3,
+  kpi__v1__qa_stat__field_descriptors,
+  kpi__v1__qa_stat__field_indices_by_name,
+  1,  kpi__v1__qa_stat__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__qa_stat__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor kpi__v1__nps_stat__field_descriptors[4] =
@@ -3190,6 +4235,42 @@ const ProtobufCEnumDescriptor kpi__v1__survey_kind__descriptor =
   kpi__v1__survey_kind__enum_values_by_name,
   1,
   kpi__v1__survey_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue kpi__v1__handoff_reason__enum_values_by_number[6] =
+{
+  { "HANDOFF_REASON_UNSPECIFIED", "KPI__V1__HANDOFF_REASON__HANDOFF_REASON_UNSPECIFIED", 0 },
+  { "HANDOFF_LOW_CONFIDENCE", "KPI__V1__HANDOFF_REASON__HANDOFF_LOW_CONFIDENCE", 1 },
+  { "HANDOFF_CRITICAL_ISSUE", "KPI__V1__HANDOFF_REASON__HANDOFF_CRITICAL_ISSUE", 2 },
+  { "HANDOFF_HUMAN_REVIEW", "KPI__V1__HANDOFF_REASON__HANDOFF_HUMAN_REVIEW", 3 },
+  { "HANDOFF_CUSTOMER_ASKED", "KPI__V1__HANDOFF_REASON__HANDOFF_CUSTOMER_ASKED", 4 },
+  { "HANDOFF_SLA_AT_RISK", "KPI__V1__HANDOFF_REASON__HANDOFF_SLA_AT_RISK", 5 },
+};
+static const ProtobufCIntRange kpi__v1__handoff_reason__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex kpi__v1__handoff_reason__enum_values_by_name[6] =
+{
+  { "HANDOFF_CRITICAL_ISSUE", 2 },
+  { "HANDOFF_CUSTOMER_ASKED", 4 },
+  { "HANDOFF_HUMAN_REVIEW", 3 },
+  { "HANDOFF_LOW_CONFIDENCE", 1 },
+  { "HANDOFF_REASON_UNSPECIFIED", 0 },
+  { "HANDOFF_SLA_AT_RISK", 5 },
+};
+const ProtobufCEnumDescriptor kpi__v1__handoff_reason__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "kpi.v1.HandoffReason",
+  "HandoffReason",
+  "Kpi__V1__HandoffReason",
+  "kpi.v1",
+  6,
+  kpi__v1__handoff_reason__enum_values_by_number,
+  6,
+  kpi__v1__handoff_reason__enum_values_by_name,
+  1,
+  kpi__v1__handoff_reason__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue kpi__v1__event_outcome__enum_values_by_number[4] =

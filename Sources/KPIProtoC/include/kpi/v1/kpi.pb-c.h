@@ -25,6 +25,13 @@ typedef struct Kpi__V1__TicketClosed Kpi__V1__TicketClosed;
 typedef struct Kpi__V1__AgentReplied Kpi__V1__AgentReplied;
 typedef struct Kpi__V1__CustomerMessage Kpi__V1__CustomerMessage;
 typedef struct Kpi__V1__SurveyAnswered Kpi__V1__SurveyAnswered;
+typedef struct Kpi__V1__AgentWorked Kpi__V1__AgentWorked;
+typedef struct Kpi__V1__BotStarted Kpi__V1__BotStarted;
+typedef struct Kpi__V1__BotResolved Kpi__V1__BotResolved;
+typedef struct Kpi__V1__HandedToHuman Kpi__V1__HandedToHuman;
+typedef struct Kpi__V1__AutomationReviewed Kpi__V1__AutomationReviewed;
+typedef struct Kpi__V1__QaCategory Kpi__V1__QaCategory;
+typedef struct Kpi__V1__QaReviewed Kpi__V1__QaReviewed;
 typedef struct Kpi__V1__RecordEventsRequest Kpi__V1__RecordEventsRequest;
 typedef struct Kpi__V1__EventResult Kpi__V1__EventResult;
 typedef struct Kpi__V1__RecordEventsResponse Kpi__V1__RecordEventsResponse;
@@ -36,6 +43,8 @@ typedef struct Kpi__V1__GetKpisRequest Kpi__V1__GetKpisRequest;
 typedef struct Kpi__V1__DurationStat Kpi__V1__DurationStat;
 typedef struct Kpi__V1__Ratio Kpi__V1__Ratio;
 typedef struct Kpi__V1__KpiSet Kpi__V1__KpiSet;
+typedef struct Kpi__V1__BotStat Kpi__V1__BotStat;
+typedef struct Kpi__V1__QaStat Kpi__V1__QaStat;
 typedef struct Kpi__V1__NpsStat Kpi__V1__NpsStat;
 typedef struct Kpi__V1__CesStat Kpi__V1__CesStat;
 typedef struct Kpi__V1__AgentFigures Kpi__V1__AgentFigures;
@@ -79,6 +88,15 @@ typedef enum _Kpi__V1__SurveyKind {
   KPI__V1__SURVEY_KIND__SURVEY_CES = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__SURVEY_KIND)
 } Kpi__V1__SurveyKind;
+typedef enum _Kpi__V1__HandoffReason {
+  KPI__V1__HANDOFF_REASON__HANDOFF_REASON_UNSPECIFIED = 0,
+  KPI__V1__HANDOFF_REASON__HANDOFF_LOW_CONFIDENCE = 1,
+  KPI__V1__HANDOFF_REASON__HANDOFF_CRITICAL_ISSUE = 2,
+  KPI__V1__HANDOFF_REASON__HANDOFF_HUMAN_REVIEW = 3,
+  KPI__V1__HANDOFF_REASON__HANDOFF_CUSTOMER_ASKED = 4,
+  KPI__V1__HANDOFF_REASON__HANDOFF_SLA_AT_RISK = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__HANDOFF_REASON)
+} Kpi__V1__HandoffReason;
 typedef enum _Kpi__V1__EventOutcome {
   KPI__V1__EVENT_OUTCOME__EVENT_OUTCOME_UNSPECIFIED = 0,
   KPI__V1__EVENT_OUTCOME__EVENT_ACCEPTED = 1,
@@ -122,7 +140,13 @@ typedef enum {
   KPI__V1__EVENT__KIND_TICKET_CLOSED = 15,
   KPI__V1__EVENT__KIND_AGENT_REPLIED = 16,
   KPI__V1__EVENT__KIND_CUSTOMER_MESSAGE = 17,
-  KPI__V1__EVENT__KIND_SURVEY_ANSWERED = 18
+  KPI__V1__EVENT__KIND_SURVEY_ANSWERED = 18,
+  KPI__V1__EVENT__KIND_AGENT_WORKED = 19,
+  KPI__V1__EVENT__KIND_BOT_STARTED = 20,
+  KPI__V1__EVENT__KIND_BOT_RESOLVED = 21,
+  KPI__V1__EVENT__KIND_HANDED_TO_HUMAN = 22,
+  KPI__V1__EVENT__KIND_AUTOMATION_REVIEWED = 23,
+  KPI__V1__EVENT__KIND_QA_REVIEWED = 24
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__EVENT__KIND__CASE)
 } Kpi__V1__Event__KindCase;
 
@@ -155,6 +179,12 @@ struct  Kpi__V1__Event
     Kpi__V1__AgentReplied *agent_replied;
     Kpi__V1__CustomerMessage *customer_message;
     Kpi__V1__SurveyAnswered *survey_answered;
+    Kpi__V1__AgentWorked *agent_worked;
+    Kpi__V1__BotStarted *bot_started;
+    Kpi__V1__BotResolved *bot_resolved;
+    Kpi__V1__HandedToHuman *handed_to_human;
+    Kpi__V1__AutomationReviewed *automation_reviewed;
+    Kpi__V1__QaReviewed *qa_reviewed;
   };
 };
 #define KPI__V1__EVENT__INIT \
@@ -269,6 +299,117 @@ struct  Kpi__V1__SurveyAnswered
 #define KPI__V1__SURVEY_ANSWERED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__survey_answered__descriptor) \
     , KPI__V1__SURVEY_KIND__SURVEY_KIND_UNSPECIFIED, 0, 0 }
+
+
+/*
+ * The event's agent worked on the ticket from start_ms to end_ms (handle time). time_ms is when it was reported.
+ */
+struct  Kpi__V1__AgentWorked
+{
+  ProtobufCMessage base;
+  int64_t start_ms;
+  int64_t end_ms;
+};
+#define KPI__V1__AGENT_WORKED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__agent_worked__descriptor) \
+    , 0, 0 }
+
+
+/*
+ * A bot began a conversation on this ticket: the ticket enters the bot cohort (containment, escalation).
+ */
+struct  Kpi__V1__BotStarted
+{
+  ProtobufCMessage base;
+};
+#define KPI__V1__BOT_STARTED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__bot_started__descriptor) \
+     }
+
+
+/*
+ * The bot resolved the conversation with no human message.
+ */
+struct  Kpi__V1__BotResolved
+{
+  ProtobufCMessage base;
+};
+#define KPI__V1__BOT_RESOLVED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__bot_resolved__descriptor) \
+     }
+
+
+/*
+ * The bot handed the conversation to a human (department/agent: where it went, if known).
+ */
+struct  Kpi__V1__HandedToHuman
+{
+  ProtobufCMessage base;
+  Kpi__V1__HandoffReason reason;
+  /*
+   * The bot's confidence, 0..1.
+   */
+  double confidence;
+};
+#define KPI__V1__HANDED_TO_HUMAN__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__handed_to_human__descriptor) \
+    , KPI__V1__HANDOFF_REASON__HANDOFF_REASON_UNSPECIFIED, 0 }
+
+
+/*
+ * A human reviewed something the automation did (a classification, a routing, an answer).
+ */
+struct  Kpi__V1__AutomationReviewed
+{
+  ProtobufCMessage base;
+  /*
+   * Free-form: "classification", "routing", "answer", ...
+   */
+  char *subject;
+  protobuf_c_boolean correct;
+};
+#define KPI__V1__AUTOMATION_REVIEWED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__automation_reviewed__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * One category of a QA review. score is on [min_score, max_score]; weight > 0.
+ */
+struct  Kpi__V1__QaCategory
+{
+  ProtobufCMessage base;
+  char *name;
+  double score;
+  double min_score;
+  double max_score;
+  double weight;
+  /*
+   * A critical category scored under 50 % makes the whole review 0.
+   */
+  protobuf_c_boolean critical;
+  /*
+   * Not applicable: left out of the review score.
+   */
+  protobuf_c_boolean not_applicable;
+};
+#define KPI__V1__QA_CATEGORY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__qa_category__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0 }
+
+
+/*
+ * A QA review of the event's agent's work on the ticket.
+ */
+struct  Kpi__V1__QaReviewed
+{
+  ProtobufCMessage base;
+  size_t n_categories;
+  Kpi__V1__QaCategory **categories;
+};
+#define KPI__V1__QA_REVIEWED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__qa_reviewed__descriptor) \
+    , 0,NULL }
 
 
 struct  Kpi__V1__RecordEventsRequest
@@ -458,10 +599,62 @@ struct  Kpi__V1__KpiSet
   Kpi__V1__Ratio *csat;
   Kpi__V1__NpsStat *nps;
   Kpi__V1__CesStat *ces;
+  /*
+   * Handle time: count = (ticket, agent) pairs that had work in the range; sum = work seconds.
+   */
+  Kpi__V1__DurationStat *handle_time;
+  /*
+   * Bot conversations started in the range, and what became of them (same cohort, never above 100 % together).
+   */
+  Kpi__V1__BotStat *bot;
+  /*
+   * Handoffs in the range; success = picked up by a human within the target and resolved without going back.
+   */
+  Kpi__V1__Ratio *handoff_success;
+  /*
+   * Correct / reviewed automation verdicts.
+   */
+  Kpi__V1__Ratio *automation_accuracy;
+  /*
+   * QA reviews in the range: count and mean review score (0..100).
+   */
+  Kpi__V1__QaStat *qa;
 };
 #define KPI__V1__KPI_SET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__kpi_set__descriptor) \
-    , 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL }
+    , 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+
+struct  Kpi__V1__BotStat
+{
+  ProtobufCMessage base;
+  int64_t conversations;
+  int64_t contained;
+  int64_t escalated;
+  /*
+   * contained / conversations and escalated / conversations.
+   */
+  double containment_rate;
+  double escalation_rate;
+};
+#define KPI__V1__BOT_STAT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__bot_stat__descriptor) \
+    , 0, 0, 0, 0, 0 }
+
+
+struct  Kpi__V1__QaStat
+{
+  ProtobufCMessage base;
+  int64_t reviews;
+  /*
+   * Sum of review scores in hundredths of a percent (0..10000 each).
+   */
+  int64_t score_sum;
+  double mean_score;
+};
+#define KPI__V1__QA_STAT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__qa_stat__descriptor) \
+    , 0, 0, 0 }
 
 
 struct  Kpi__V1__NpsStat
@@ -770,6 +963,139 @@ Kpi__V1__SurveyAnswered *
 void   kpi__v1__survey_answered__free_unpacked
                      (Kpi__V1__SurveyAnswered *message,
                       ProtobufCAllocator *allocator);
+/* Kpi__V1__AgentWorked methods */
+void   kpi__v1__agent_worked__init
+                     (Kpi__V1__AgentWorked         *message);
+size_t kpi__v1__agent_worked__get_packed_size
+                     (const Kpi__V1__AgentWorked   *message);
+size_t kpi__v1__agent_worked__pack
+                     (const Kpi__V1__AgentWorked   *message,
+                      uint8_t             *out);
+size_t kpi__v1__agent_worked__pack_to_buffer
+                     (const Kpi__V1__AgentWorked   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__AgentWorked *
+       kpi__v1__agent_worked__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__agent_worked__free_unpacked
+                     (Kpi__V1__AgentWorked *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__BotStarted methods */
+void   kpi__v1__bot_started__init
+                     (Kpi__V1__BotStarted         *message);
+size_t kpi__v1__bot_started__get_packed_size
+                     (const Kpi__V1__BotStarted   *message);
+size_t kpi__v1__bot_started__pack
+                     (const Kpi__V1__BotStarted   *message,
+                      uint8_t             *out);
+size_t kpi__v1__bot_started__pack_to_buffer
+                     (const Kpi__V1__BotStarted   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__BotStarted *
+       kpi__v1__bot_started__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__bot_started__free_unpacked
+                     (Kpi__V1__BotStarted *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__BotResolved methods */
+void   kpi__v1__bot_resolved__init
+                     (Kpi__V1__BotResolved         *message);
+size_t kpi__v1__bot_resolved__get_packed_size
+                     (const Kpi__V1__BotResolved   *message);
+size_t kpi__v1__bot_resolved__pack
+                     (const Kpi__V1__BotResolved   *message,
+                      uint8_t             *out);
+size_t kpi__v1__bot_resolved__pack_to_buffer
+                     (const Kpi__V1__BotResolved   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__BotResolved *
+       kpi__v1__bot_resolved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__bot_resolved__free_unpacked
+                     (Kpi__V1__BotResolved *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__HandedToHuman methods */
+void   kpi__v1__handed_to_human__init
+                     (Kpi__V1__HandedToHuman         *message);
+size_t kpi__v1__handed_to_human__get_packed_size
+                     (const Kpi__V1__HandedToHuman   *message);
+size_t kpi__v1__handed_to_human__pack
+                     (const Kpi__V1__HandedToHuman   *message,
+                      uint8_t             *out);
+size_t kpi__v1__handed_to_human__pack_to_buffer
+                     (const Kpi__V1__HandedToHuman   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__HandedToHuman *
+       kpi__v1__handed_to_human__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__handed_to_human__free_unpacked
+                     (Kpi__V1__HandedToHuman *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__AutomationReviewed methods */
+void   kpi__v1__automation_reviewed__init
+                     (Kpi__V1__AutomationReviewed         *message);
+size_t kpi__v1__automation_reviewed__get_packed_size
+                     (const Kpi__V1__AutomationReviewed   *message);
+size_t kpi__v1__automation_reviewed__pack
+                     (const Kpi__V1__AutomationReviewed   *message,
+                      uint8_t             *out);
+size_t kpi__v1__automation_reviewed__pack_to_buffer
+                     (const Kpi__V1__AutomationReviewed   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__AutomationReviewed *
+       kpi__v1__automation_reviewed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__automation_reviewed__free_unpacked
+                     (Kpi__V1__AutomationReviewed *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__QaCategory methods */
+void   kpi__v1__qa_category__init
+                     (Kpi__V1__QaCategory         *message);
+size_t kpi__v1__qa_category__get_packed_size
+                     (const Kpi__V1__QaCategory   *message);
+size_t kpi__v1__qa_category__pack
+                     (const Kpi__V1__QaCategory   *message,
+                      uint8_t             *out);
+size_t kpi__v1__qa_category__pack_to_buffer
+                     (const Kpi__V1__QaCategory   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__QaCategory *
+       kpi__v1__qa_category__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__qa_category__free_unpacked
+                     (Kpi__V1__QaCategory *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__QaReviewed methods */
+void   kpi__v1__qa_reviewed__init
+                     (Kpi__V1__QaReviewed         *message);
+size_t kpi__v1__qa_reviewed__get_packed_size
+                     (const Kpi__V1__QaReviewed   *message);
+size_t kpi__v1__qa_reviewed__pack
+                     (const Kpi__V1__QaReviewed   *message,
+                      uint8_t             *out);
+size_t kpi__v1__qa_reviewed__pack_to_buffer
+                     (const Kpi__V1__QaReviewed   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__QaReviewed *
+       kpi__v1__qa_reviewed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__qa_reviewed__free_unpacked
+                     (Kpi__V1__QaReviewed *message,
+                      ProtobufCAllocator *allocator);
 /* Kpi__V1__RecordEventsRequest methods */
 void   kpi__v1__record_events_request__init
                      (Kpi__V1__RecordEventsRequest         *message);
@@ -979,6 +1305,44 @@ Kpi__V1__KpiSet *
 void   kpi__v1__kpi_set__free_unpacked
                      (Kpi__V1__KpiSet *message,
                       ProtobufCAllocator *allocator);
+/* Kpi__V1__BotStat methods */
+void   kpi__v1__bot_stat__init
+                     (Kpi__V1__BotStat         *message);
+size_t kpi__v1__bot_stat__get_packed_size
+                     (const Kpi__V1__BotStat   *message);
+size_t kpi__v1__bot_stat__pack
+                     (const Kpi__V1__BotStat   *message,
+                      uint8_t             *out);
+size_t kpi__v1__bot_stat__pack_to_buffer
+                     (const Kpi__V1__BotStat   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__BotStat *
+       kpi__v1__bot_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__bot_stat__free_unpacked
+                     (Kpi__V1__BotStat *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__QaStat methods */
+void   kpi__v1__qa_stat__init
+                     (Kpi__V1__QaStat         *message);
+size_t kpi__v1__qa_stat__get_packed_size
+                     (const Kpi__V1__QaStat   *message);
+size_t kpi__v1__qa_stat__pack
+                     (const Kpi__V1__QaStat   *message,
+                      uint8_t             *out);
+size_t kpi__v1__qa_stat__pack_to_buffer
+                     (const Kpi__V1__QaStat   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__QaStat *
+       kpi__v1__qa_stat__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__qa_stat__free_unpacked
+                     (Kpi__V1__QaStat *message,
+                      ProtobufCAllocator *allocator);
 /* Kpi__V1__NpsStat methods */
 void   kpi__v1__nps_stat__init
                      (Kpi__V1__NpsStat         *message);
@@ -1163,6 +1527,27 @@ typedef void (*Kpi__V1__CustomerMessage_Closure)
 typedef void (*Kpi__V1__SurveyAnswered_Closure)
                  (const Kpi__V1__SurveyAnswered *message,
                   void *closure_data);
+typedef void (*Kpi__V1__AgentWorked_Closure)
+                 (const Kpi__V1__AgentWorked *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__BotStarted_Closure)
+                 (const Kpi__V1__BotStarted *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__BotResolved_Closure)
+                 (const Kpi__V1__BotResolved *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__HandedToHuman_Closure)
+                 (const Kpi__V1__HandedToHuman *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__AutomationReviewed_Closure)
+                 (const Kpi__V1__AutomationReviewed *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__QaCategory_Closure)
+                 (const Kpi__V1__QaCategory *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__QaReviewed_Closure)
+                 (const Kpi__V1__QaReviewed *message,
+                  void *closure_data);
 typedef void (*Kpi__V1__RecordEventsRequest_Closure)
                  (const Kpi__V1__RecordEventsRequest *message,
                   void *closure_data);
@@ -1195,6 +1580,12 @@ typedef void (*Kpi__V1__Ratio_Closure)
                   void *closure_data);
 typedef void (*Kpi__V1__KpiSet_Closure)
                  (const Kpi__V1__KpiSet *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__BotStat_Closure)
+                 (const Kpi__V1__BotStat *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__QaStat_Closure)
+                 (const Kpi__V1__QaStat *message,
                   void *closure_data);
 typedef void (*Kpi__V1__NpsStat_Closure)
                  (const Kpi__V1__NpsStat *message,
@@ -1229,6 +1620,7 @@ typedef void (*Kpi__V1__HealthResponse_Closure)
 extern const ProtobufCEnumDescriptor    kpi__v1__sla_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__first_contact__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__survey_kind__descriptor;
+extern const ProtobufCEnumDescriptor    kpi__v1__handoff_reason__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__event_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__scope_kind__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__cohort__descriptor;
@@ -1243,6 +1635,13 @@ extern const ProtobufCMessageDescriptor kpi__v1__ticket_closed__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__agent_replied__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__customer_message__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__survey_answered__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__agent_worked__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__bot_started__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__bot_resolved__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__handed_to_human__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__automation_reviewed__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__qa_category__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__qa_reviewed__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__record_events_request__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__event_result__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__record_events_response__descriptor;
@@ -1254,6 +1653,8 @@ extern const ProtobufCMessageDescriptor kpi__v1__get_kpis_request__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__duration_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ratio__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__bot_stat__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__qa_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__nps_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ces_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__agent_figures__descriptor;
