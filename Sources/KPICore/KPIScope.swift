@@ -4,4 +4,6 @@ public enum KPIScope: Sendable, Hashable {
     case department(String)
     case agent(String)
     case departmentAgent(department: String, agent: String)
+    /// Every ticket that came in through one channel (email, chat, phone…), wherever it went.
+    case channel(String)
 }

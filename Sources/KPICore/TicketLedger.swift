@@ -18,11 +18,12 @@ public enum TicketLedger {
             guard case .created = event.kind else {
                 return .rejected("ticket \(event.ticketID) is unknown: send its created event first")
             }
-            let ticket = TicketState(createdMs: event.timeMs, holder: holder)
+            var ticket = TicketState(createdMs: event.timeMs, holder: holder)
+            if case .created(let channel, _) = event.kind { ticket.channel = channel }
             let deltas =
                 deltas(.ticketsCreated, 1, at: minute, holder)
                 + deltas(.openDelta, 1, at: minute, holder)
-            return .applied(ticket, deltas)
+            return .applied(ticket, withChannel(deltas, ticket.channel))
         }
         if case .created = event.kind {
             return .rejected("ticket \(event.ticketID) was already created by another event")
@@ -78,7 +79,20 @@ public enum TicketLedger {
         case .closed:
             changes += close(&ticket, at: minute)
         }
-        return .applied(ticket, changes)
+        return .applied(ticket, withChannel(changes, ticket.channel))
+    }
+
+    /// Every figure counted for the organisation also counts for the ticket's channel: same bucket, same sign,
+    /// withdrawals included. Moves between holders leave the organisation (and so the channel) unchanged.
+    private static func withChannel(_ changes: [CounterDelta], _ channel: String) -> [CounterDelta] {
+        guard !channel.isEmpty else { return changes }
+        return changes
+            + changes.compactMap { change in
+                guard change.scope == .organization else { return nil }
+                var mirrored = change
+                mirrored.scope = .channel(channel)
+                return mirrored
+            }
     }
 
     /// The epoch minute of a Unix time in milliseconds, rounding down (also before 1970).

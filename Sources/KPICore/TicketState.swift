@@ -2,6 +2,8 @@
 /// figures that a later event overrides.
 public struct TicketState: Sendable, Hashable {
     public var createdMs: Int64
+    /// The channel the ticket came in through ("" = not given); every figure of the ticket also counts there.
+    public var channel: String = ""
     public var holder: TicketHolder
     public var isOpen: Bool
     public var isClosed: Bool

@@ -19,6 +19,9 @@ extension KPIScope {
                 scope.kind = KPI__V1__SCOPE_KIND__SCOPE_AGENT
                 scope.department = arena.string(department)
                 scope.agent = arena.string(agent)
+            case .channel(let channel):
+                scope.kind = KPI__V1__SCOPE_KIND__SCOPE_CHANNEL
+                scope.channel = arena.string(channel)
             }
         }
     }
@@ -38,6 +41,10 @@ extension KPIScope {
         guard let scope = pointer?.pointee else { return .organization }
         let department = try scopeString(scope.department, field: "scope.department", in: messageType)
         let agent = try scopeString(scope.agent, field: "scope.agent", in: messageType)
+        let channel = try scopeString(scope.channel, field: "scope.channel", in: messageType)
+        guard channel.isEmpty || scope.kind == KPI__V1__SCOPE_KIND__SCOPE_CHANNEL else {
+            throw MessageError.invalid(messageType, field: "scope.channel", "only SCOPE_CHANNEL takes a channel")
+        }
 
         switch scope.kind {
         case KPI__V1__SCOPE_KIND__SCOPE_ORGANIZATION:
@@ -63,6 +70,15 @@ extension KPIScope {
                 throw MessageError.invalid(messageType, field: "scope.agent", "required for SCOPE_AGENT")
             }
             return department.isEmpty ? .agent(agent) : .departmentAgent(department: department, agent: agent)
+        case KPI__V1__SCOPE_KIND__SCOPE_CHANNEL:
+            guard !channel.isEmpty else {
+                throw MessageError.invalid(messageType, field: "scope.channel", "required for SCOPE_CHANNEL")
+            }
+            guard department.isEmpty, agent.isEmpty else {
+                let field = department.isEmpty ? "scope.agent" : "scope.department"
+                throw MessageError.invalid(messageType, field: field, "must be empty for SCOPE_CHANNEL")
+            }
+            return .channel(channel)
         default:
             throw MessageError.invalid(messageType, field: "scope.kind", "unknown value \(scope.kind.rawValue)")
         }

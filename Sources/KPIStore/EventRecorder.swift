@@ -197,6 +197,8 @@ final class EventRecorder {
                     batch("o").addMember(KeySchema.departmentsKey, department)
                 case .agent(let agent):
                     batch("o").addMember(KeySchema.agentsKey, agent)
+                case .channel(let channel):
+                    batch("o").addMember(KeySchema.channelsKey, channel)
                 case .departmentAgent(let department, let agent):
                     tagged.addMember(KeySchema.agentsKey(department: department), agent)
                 default:

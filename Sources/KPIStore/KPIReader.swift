@@ -68,6 +68,7 @@ final class KPIReader {
         case .department(let department): (KeySchema.departmentsKey, department)
         case .agent(let agent): (KeySchema.agentsKey, agent)
         case .departmentAgent(let department, let agent): (KeySchema.agentsKey(department: department), agent)
+        case .channel(let channel): (KeySchema.channelsKey, channel)
         }
     }
 
@@ -77,6 +78,7 @@ final class KPIReader {
         case .department(let department): "department \"\(department)\""
         case .agent(let agent): "agent \"\(agent)\""
         case .departmentAgent(let department, let agent): "agent \"\(agent)\" in department \"\(department)\""
+        case .channel(let channel): "channel \"\(channel)\""
         }
     }
 

@@ -15,6 +15,7 @@ public enum KeySchema {
         case .organization: "o"
         case .department(let department), .departmentAgent(let department, _): "d:" + escape(department)
         case .agent(let agent): "a:" + escape(agent)
+        case .channel(let channel): "c:" + escape(channel)
         }
     }
 
@@ -48,6 +49,9 @@ public enum KeySchema {
 
     /// The set of departments kpid has seen.
     public static let departmentsKey = "\(prefix):{o}:departments"
+
+    /// The set of channels kpid has seen.
+    public static let channelsKey = "\(prefix):{o}:channels"
 
     /// The set of agents kpid has seen, in any department.
     public static let agentsKey = "\(prefix):{o}:agents"

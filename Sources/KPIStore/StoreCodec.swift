@@ -47,13 +47,17 @@ public enum StoreCodec {
             encodeHolder(state.responderAtResolution),
         ]
         extra += SurveyAnswer.Kind.allCases.map { encodeSurvey(state.surveys[$0]) }
-        extra += [encodeBot(state.bot), encodeHandoff(state.handoff), encodeNames(state.workedAgents)]
+        extra += [
+            encodeBot(state.bot), encodeHandoff(state.handoff), encodeNames(state.workedAgents),
+            KeySchema.escape(state.channel),
+        ]
         return (["3"] + fields.dropFirst() + extra).joined(separator: "|")
     }
 
     private static func hasConversationFields(_ state: TicketState) -> Bool {
         state.waitingSinceMs != nil || state.lastResponder != nil || state.responderAtResolution != nil
             || !state.surveys.isEmpty || state.bot != nil || state.handoff != nil || !state.workedAgents.isEmpty
+            || !state.channel.isEmpty
     }
 
     private static func encodeBot(_ bot: BotConversation?) -> String {
@@ -155,7 +159,7 @@ public enum StoreCodec {
     public static func decodeState(_ text: String) -> TicketState? {
         let fields = split(Substring(text), at: "|")
         let version2 = fields.count == 19 && fields[0] == "2"
-        let version3 = fields.count == 22 && fields[0] == "3"
+        let version3 = fields.count == 23 && fields[0] == "3"
         guard (fields.count == 13 && fields[0] == "1") || version2 || version3,
             let createdMs = Int64(fields[1]), let department = KeySchema.unescape(fields[2]),
             let agent = KeySchema.unescape(fields[3]), let rawFlags = Int(fields[4]),
@@ -193,8 +197,9 @@ public enum StoreCodec {
         guard var extended = decodeConversationFields(fields[13..<19], into: state) else { return nil }
         guard version3 else { return extended }
         guard let bot = decodeBot(fields[19]), let handoff = decodeHandoff(fields[20]),
-            let workedAgents = decodeNames(fields[21])
+            let workedAgents = decodeNames(fields[21]), let channel = KeySchema.unescape(fields[22])
         else { return nil }
+        extended.channel = channel
         extended.bot = bot
         extended.handoff = handoff
         extended.workedAgents = workedAgents
@@ -265,6 +270,7 @@ public enum StoreCodec {
         case .agent(let agent): "a" + KeySchema.escape(agent)
         case .departmentAgent(let department, let agent):
             "x" + KeySchema.escape(department) + "/" + KeySchema.escape(agent)
+        case .channel(let channel): "c" + KeySchema.escape(channel)
         }
     }
 
@@ -288,6 +294,7 @@ public enum StoreCodec {
                 let agent = KeySchema.unescape(names[1])
             else { return nil }
             return .departmentAgent(department: department, agent: agent)
+        case UInt8(ascii: "c"): return KeySchema.unescape(rest).map { .channel($0) }
         default: return nil
         }
     }

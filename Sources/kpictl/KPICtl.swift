@@ -14,6 +14,7 @@ struct KPICtl {
           departments                         list the departments kpid has seen
           kpis [scope] [range] [--json]       KPIs of one scope
               scope:  (organisation by default) | --dept NAME [--agents] | --agent NAME [--dept NAME]
+                      | --channel NAME                    every ticket that came in through that channel
                       | --departments [--top N]   every department side by side, busiest first
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
@@ -97,7 +98,8 @@ struct KPIsCommand {
         try options.check(
             command: "kpis",
             allows: [
-                "--json", "--agents", "--departments", "--dept", "--agent", "--window", "--at", "--from", "--to",
+                "--json", "--agents", "--departments", "--dept", "--agent", "--channel", "--window", "--at", "--from",
+                "--to",
                 "--top", "--repeat",
             ],
             words: 1
@@ -141,6 +143,10 @@ struct KPIsCommand {
         {
             throw UsageError("--departments compares every department: drop --dept, --agent and --agents")
         }
+        if options.has("--channel") && (options.has("--dept") || options.has("--agent") || options.has("--departments"))
+        {
+            throw UsageError("--channel is a scope of its own: drop --dept, --agent and --departments")
+        }
         if options.has("--top") && !options.has("--departments") {
             throw UsageError("--top goes with --departments")
         }
@@ -173,6 +179,7 @@ struct KPIsCommand {
     }
 
     private func scope() throws(UsageError) -> KPIScope {
+        if let channel = options["--channel"] { return .channel(channel) }
         switch (options["--dept"], options["--agent"]) {
         case (nil, nil): return .organization
         case (let department?, nil): return .department(department)

@@ -8,7 +8,8 @@ struct Options {
     static let switches: Set<String> = ["--json", "--agents", "--help", "--departments", "--quiet"]
     /// Flags that take a value.
     static let valued: Set<String> = [
-        "--addr", "--dept", "--agent", "--window", "--at", "--from", "--to", "--top", "--repeat", "--batch",
+        "--addr", "--dept", "--agent", "--channel", "--window", "--at", "--from", "--to", "--top", "--repeat",
+        "--batch",
         "--parallel", "--timeout-ms",
     ]
 

@@ -10,6 +10,7 @@ enum Report {
         case .department(let department): "department \(department)"
         case .agent(let agent): "agent \(agent)"
         case .departmentAgent(let department, let agent): "agent \(agent) in \(department)"
+        case .channel(let channel): "channel \(channel)"
         }
     }
 

@@ -215,6 +215,29 @@ struct IngestAndQueryTests {
         )
     }
 
+    @Test("the channel scope counts every ticket that came in through it, wherever it went")
+    func channelFigures() async throws {
+        let harness = try ServerHarness()
+        try await harness.waitUntilServing()
+        let client = try harness.connect()
+        defer { client.close() }
+        _ = try await client.recordEvents(Day.events)
+
+        let chat = try await client.getKPIs(scope: .channel("chat"), range: Day.wholeDay)
+        #expect(chat.scope == .channel("chat"))
+        #expect(chat.kpis.ticketsCreated == 1)  // T2, created in Billing and resolved in Tech
+        #expect(chat.kpis.resolutions == 2)
+        #expect(chat.kpis.ticketsReopened == 1)
+        #expect(chat.kpis.fullResolution == DurationStat(count: 1, sumSeconds: 21_300))
+        #expect(chat.kpis.backlog == 0)
+        let email = try await client.getKPIs(scope: .channel("email"), range: Day.wholeDay).kpis
+        #expect(email.firstContactResolution == Ratio(numerator: 1, denominator: 1))
+        #expect(try await client.getKPIs(scope: .channel("phone"), range: Day.wholeDay).kpis.backlog == 1)
+        await #expect(throws: KPIClientError.self) {
+            _ = try await client.getKPIs(scope: .channel("fax"), range: Day.wholeDay)
+        }
+    }
+
     @Test("departments kpid has seen are listed, sorted")
     func listDepartments() async throws {
         let harness = try ServerHarness()

@@ -90,6 +90,7 @@ struct MessageRoundTripTests {
                 scope: .departmentAgent(department: "Billing", agent: "ana"),
                 range: .absolute(fromMs: 0, toMs: 1)
             ),
+            GetKpisRequest(scope: .channel("chat"), range: .absolute(fromMs: 0, toMs: 60_000)),
         ]
     )
     func getKPIsRequest(request: GetKpisRequest) throws {

@@ -2799,7 +2799,7 @@ const ProtobufCMessageDescriptor kpi__v1__record_events_response__descriptor =
   (ProtobufCMessageInit) kpi__v1__record_events_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__scope__field_descriptors[3] =
+static const ProtobufCFieldDescriptor kpi__v1__scope__field_descriptors[4] =
 {
   {
     "kind",
@@ -2837,16 +2837,29 @@ static const ProtobufCFieldDescriptor kpi__v1__scope__field_descriptors[3] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "channel",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__Scope, channel),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__scope__field_indices_by_name[] = {
   2,   /* field[2] = agent */
+  3,   /* field[3] = channel */
   1,   /* field[1] = department */
   0,   /* field[0] = kind */
 };
 static const ProtobufCIntRange kpi__v1__scope__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor kpi__v1__scope__descriptor =
 {
@@ -2856,7 +2869,7 @@ const ProtobufCMessageDescriptor kpi__v1__scope__descriptor =
   "Kpi__V1__Scope",
   "kpi.v1",
   sizeof(Kpi__V1__Scope),
-  3,
+  4,
   kpi__v1__scope__field_descriptors,
   kpi__v1__scope__field_indices_by_name,
   1,  kpi__v1__scope__number_ranges,
@@ -4305,18 +4318,20 @@ const ProtobufCEnumDescriptor kpi__v1__event_outcome__descriptor =
   kpi__v1__event_outcome__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue kpi__v1__scope_kind__enum_values_by_number[3] =
+static const ProtobufCEnumValue kpi__v1__scope_kind__enum_values_by_number[4] =
 {
   { "SCOPE_ORGANIZATION", "KPI__V1__SCOPE_KIND__SCOPE_ORGANIZATION", 0 },
   { "SCOPE_DEPARTMENT", "KPI__V1__SCOPE_KIND__SCOPE_DEPARTMENT", 1 },
   { "SCOPE_AGENT", "KPI__V1__SCOPE_KIND__SCOPE_AGENT", 2 },
+  { "SCOPE_CHANNEL", "KPI__V1__SCOPE_KIND__SCOPE_CHANNEL", 3 },
 };
 static const ProtobufCIntRange kpi__v1__scope_kind__value_ranges[] = {
-{0, 0},{0, 3}
+{0, 0},{0, 4}
 };
-static const ProtobufCEnumValueIndex kpi__v1__scope_kind__enum_values_by_name[3] =
+static const ProtobufCEnumValueIndex kpi__v1__scope_kind__enum_values_by_name[4] =
 {
   { "SCOPE_AGENT", 2 },
+  { "SCOPE_CHANNEL", 3 },
   { "SCOPE_DEPARTMENT", 1 },
   { "SCOPE_ORGANIZATION", 0 },
 };
@@ -4327,9 +4342,9 @@ const ProtobufCEnumDescriptor kpi__v1__scope_kind__descriptor =
   "ScopeKind",
   "Kpi__V1__ScopeKind",
   "kpi.v1",
-  3,
+  4,
   kpi__v1__scope_kind__enum_values_by_number,
-  3,
+  4,
   kpi__v1__scope_kind__enum_values_by_name,
   1,
   kpi__v1__scope_kind__value_ranges,

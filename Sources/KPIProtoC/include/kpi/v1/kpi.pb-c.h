@@ -110,7 +110,11 @@ typedef enum _Kpi__V1__ScopeKind {
   /*
    * An agent across every department, or within `department` when it is set.
    */
-  KPI__V1__SCOPE_KIND__SCOPE_AGENT = 2
+  KPI__V1__SCOPE_KIND__SCOPE_AGENT = 2,
+  /*
+   * Every ticket that came in through `channel` (the channel of its created event).
+   */
+  KPI__V1__SCOPE_KIND__SCOPE_CHANNEL = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__SCOPE_KIND)
 } Kpi__V1__ScopeKind;
 typedef enum _Kpi__V1__Cohort {
@@ -461,10 +465,11 @@ struct  Kpi__V1__Scope
   Kpi__V1__ScopeKind kind;
   char *department;
   char *agent;
+  char *channel;
 };
 #define KPI__V1__SCOPE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__scope__descriptor) \
-    , KPI__V1__SCOPE_KIND__SCOPE_ORGANIZATION, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , KPI__V1__SCOPE_KIND__SCOPE_ORGANIZATION, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
