@@ -24,6 +24,19 @@ extension KPIConnection {
         return try await call(.getKPIs, request, returning: GetKpisResponse.self, timeoutMs: timeoutMs)
     }
 
+    /// Reads a scope's KPIs as a series: one point per hour, day or week in a time zone.
+    public func getKPISeries(
+        scope: KPIScope,
+        fromMs: Int64,
+        toMs: Int64,
+        step: SeriesStep,
+        timeZone: String = "UTC",
+        timeoutMs: UInt32 = 10_000
+    ) async throws -> GetKpiSeriesResponse {
+        let request = GetKpiSeriesRequest(scope: scope, fromMs: fromMs, toMs: toMs, step: step, timeZone: timeZone)
+        return try await call(.getKPISeries, request, returning: GetKpiSeriesResponse.self, timeoutMs: timeoutMs)
+    }
+
     /// Every department kpid has seen, sorted.
     public func listDepartments(timeoutMs: UInt32 = 5_000) async throws -> [String] {
         try await call(

@@ -11,12 +11,13 @@ public struct RPCMethod: RawRepresentable, Sendable, Hashable, CustomStringConve
     /// `GetKpisRequest` -> `GetKpisResponse`.
     public static let getKPIs = RPCMethod(rawValue: "/kpi.v1.KpiService/GetKpis")
     /// `ListDepartmentsRequest` -> `ListDepartmentsResponse`.
+    public static let getKPISeries = RPCMethod(rawValue: "/kpi.v1.KpiService/GetKpiSeries")
     public static let listDepartments = RPCMethod(rawValue: "/kpi.v1.KpiService/ListDepartments")
     /// `HealthRequest` -> `HealthResponse`.
     public static let health = RPCMethod(rawValue: "/kpi.v1.KpiService/Health")
 
     /// Every method version 1 serves.
-    public static let all: [RPCMethod] = [.recordEvents, .getKPIs, .listDepartments, .health]
+    public static let all: [RPCMethod] = [.recordEvents, .getKPIs, .getKPISeries, .listDepartments, .health]
 
     public var description: String { rawValue }
 }

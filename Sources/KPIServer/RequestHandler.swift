@@ -23,6 +23,7 @@ final class RequestHandler {
         switch call.method {
         case .recordEvents: recordEvents(call, payload)
         case .getKPIs: getKPIs(call, payload)
+        case .getKPISeries: getKPISeries(call, payload)
         case .listDepartments: listDepartments(call, payload)
         case .health: health(call, payload)
         default:
@@ -154,6 +155,45 @@ final class RequestHandler {
             )
         case .absolute(let fromMs, let toMs):
             try KPIWindow.absolute(fromMilliseconds: fromMs, toMilliseconds: toMs)
+        }
+    }
+
+    // MARK: GetKpiSeries
+
+    private func getKPISeries(_ call: Call, _ payload: [UInt8]) {
+        guard let request = decode(GetKpiSeriesRequest.self, payload, for: call) else { return }
+        let points: [Range<Int64>]
+        do {
+            points = try SeriesPlan.points(
+                fromMs: request.fromMs,
+                toMs: request.toMs,
+                step: request.step,
+                timeZone: request.timeZone.isEmpty ? "UTC" : request.timeZone
+            )
+        } catch {
+            return call.fail(.invalidArgument, error.message)
+        }
+        store.readSeries(scope: request.scope, ranges: points) { [self] result in
+            guard !call.isFinished else { return }
+            switch result {
+            case .failure(let error):
+                fail(call, error)
+            case .success(let reads):
+                let response = GetKpiSeriesResponse(
+                    scope: request.scope,
+                    step: request.step,
+                    timeZone: request.timeZone.isEmpty ? "UTC" : request.timeZone,
+                    points: reads.map { read in
+                        SeriesPoint(
+                            fromMs: read.fromMinute * 60_000,
+                            toMs: read.toMinute * 60_000,
+                            kpis: read.kpis,
+                            rangeAdjusted: read.isAdjusted
+                        )
+                    }
+                )
+                call.succeed(response.encode())
+            }
         }
     }
 

@@ -34,12 +34,32 @@ final class KPIReader {
         includeAgents: Bool,
         completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
-        guard let (setKey, name) = Self.membership(of: scope) else {
-            return readFigures(scope, fromMinute, toMinute, includeAgents, completion)
+        checkingName(of: scope, completion: completion) { [self] answer in
+            readFigures(scope, fromMinute, toMinute, includeAgents, answer)
         }
-        // The name check and the read go out together (pipelined); the answer waits for both.
+    }
+
+    /// Reads one result per range (a series), with exactly the code path of a single read.
+    func readSeries(
+        scope: KPIScope,
+        ranges: [Range<Int64>],
+        completion: @escaping (Result<[KPIReadResult], StoreError>) -> Void
+    ) {
+        checkingName(of: scope, completion: completion) { [self] answer in
+            sum(scope: scope, ranges: ranges, agents: [], completion: answer)
+        }
+    }
+
+    /// Runs `body` and, for a named scope, checks at the same time (pipelined) that the name is known: the
+    /// answer waits for both, and an unknown name is NOT_FOUND.
+    private func checkingName<T>(
+        of scope: KPIScope,
+        completion: @escaping (Result<T, StoreError>) -> Void,
+        body: (@escaping (Result<T, StoreError>) -> Void) -> Void
+    ) {
+        guard let (setKey, name) = Self.membership(of: scope) else { return body(completion) }
         var isKnown: Bool?
-        var figures: Result<KPIReadResult, StoreError>?
+        var figures: Result<T, StoreError>?
         func answerWhenBothArrived() {
             guard let isKnown, let figures else { return }
             guard isKnown else {
@@ -48,14 +68,11 @@ final class KPIReader {
             completion(figures)
         }
         connection.send(["SISMEMBER", setKey, name]) { reply in
-            guard let member = reply.integerValue, !reply.isFailure else {
-                isKnown = true  // the read below fails the same way and reports it
-                return answerWhenBothArrived()
-            }
-            isKnown = member == 1
+            // On a failed check, the read fails the same way and reports it.
+            isKnown = reply.isFailure ? true : reply.integerValue == 1
             answerWhenBothArrived()
         }
-        readFigures(scope, fromMinute, toMinute, includeAgents) { result in
+        body { result in
             figures = result
             answerWhenBothArrived()
         }
@@ -89,41 +106,50 @@ final class KPIReader {
         _ includeAgents: Bool,
         _ completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
+        let single: (Result<[KPIReadResult], StoreError>) -> Void = { result in
+            completion(result.flatMap { results in results.first.map { .success($0) } ?? .failure(StoreError(.internal, "no result")) })
+        }
         guard includeAgents, case .department(let department) = scope else {
-            return sum(scope: scope, from: fromMinute, to: toMinute, agents: [], completion: completion)
+            return sum(scope: scope, ranges: [fromMinute..<toMinute], agents: [], completion: single)
         }
         connection.send(["SMEMBERS", KeySchema.agentsKey(department: department)]) { [self] reply in
             guard case .array(let members) = reply else { return completion(.failure(StoreError.from(reply))) }
             let agents = members.compactMap(\.stringValue).sorted()
-            sum(scope: scope, from: fromMinute, to: toMinute, agents: agents, completion: completion)
+            sum(scope: scope, ranges: [fromMinute..<toMinute], agents: agents, completion: single)
         }
     }
 
+    /// Sums every range (two rows each: its figures, and the backlog at its end) and, for a single range of
+    /// a department, its agents' rows, from one MULTI/EXEC of the distinct hashes involved.
     private func sum(
         scope: KPIScope,
-        from: Int64,
-        to: Int64,
+        ranges: [Range<Int64>],
         agents: [String],
-        completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
+        completion: @escaping (Result<[KPIReadResult], StoreError>) -> Void
     ) {
         let nowMinute = TicketLedger.epochMinute(ofMs: configuration.now())
-        let plan = RangePlan(from: from, to: to, now: nowMinute, policy: configuration.retention)
-        let backlogPlan = RangePlan(
-            from: nil,
-            to: plan.effective.upperBound,
-            now: nowMinute,
-            policy: configuration.retention
-        )
-        var summer = SpanSummer(rows: 2 + agents.count)
-        summer.add(plan.spans, of: scope, row: 0)
-        summer.add(backlogPlan.spans, of: scope, row: 1, counters: [.openDelta])
-        if case .department(let department) = scope {
+        let plans = ranges.map {
+            RangePlan(from: $0.lowerBound, to: $0.upperBound, now: nowMinute, policy: configuration.retention)
+        }
+        var summer = SpanSummer(rows: 2 * plans.count + agents.count)
+        for (index, plan) in plans.enumerated() {
+            let backlogPlan = RangePlan(
+                from: nil,
+                to: plan.effective.upperBound,
+                now: nowMinute,
+                policy: configuration.retention
+            )
+            summer.add(plan.spans, of: scope, row: 2 * index)
+            summer.add(backlogPlan.spans, of: scope, row: 2 * index + 1, counters: [.openDelta])
+        }
+        let firstAgentRow = 2 * plans.count
+        if case .department(let department) = scope, let plan = plans.first {
             for (offset, agent) in agents.enumerated() {
                 let agentScope = KPIScope.departmentAgent(department: department, agent: agent)
                 summer.add(
                     plan.spans,
                     of: agentScope,
-                    row: 2 + offset,
+                    row: firstAgentRow + offset,
                     counters: [.resolutions, .firstResolutionCount]
                 )
             }
@@ -147,24 +173,25 @@ final class KPIReader {
             func row(_ index: Int) -> [KPICounter: Int64] {
                 Dictionary(uniqueKeysWithValues: zip(SpanSummer.counters, sums[index]))
             }
-            let backlog = row(1)[.openDelta] ?? 0
             // Agents who resolved nothing in the range are left out: a department's set holds everyone who
             // ever worked in it.
             let agentFigures = agents.enumerated().compactMap { offset, agent -> AgentFigures? in
-                let figures = row(2 + offset)
+                let figures = row(firstAgentRow + offset)
                 let resolutions = figures[.resolutions] ?? 0
                 let ticketsResolved = figures[.firstResolutionCount] ?? 0
                 guard resolutions != 0 || ticketsResolved != 0 else { return nil }
                 return AgentFigures(agent: agent, resolutions: resolutions, ticketsResolved: ticketsResolved)
             }
-            let result = KPIReadResult(
-                kpis: KPISet(sums: row(0), backlog: backlog),
-                agents: agentFigures,
-                fromMinute: plan.effective.lowerBound,
-                toMinute: plan.effective.upperBound,
-                isAdjusted: plan.isAdjusted
-            )
-            completion(.success(result))
+            let results = plans.enumerated().map { index, plan in
+                KPIReadResult(
+                    kpis: KPISet(sums: row(2 * index), backlog: row(2 * index + 1)[.openDelta] ?? 0),
+                    agents: index == 0 ? agentFigures : [],
+                    fromMinute: plan.effective.lowerBound,
+                    toMinute: plan.effective.upperBound,
+                    isAdjusted: plan.isAdjusted
+                )
+            }
+            completion(.success(results))
         }
     }
 }

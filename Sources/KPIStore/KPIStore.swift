@@ -65,6 +65,19 @@ public final class KPIStore {
         )
     }
 
+    /// Reads a scope's KPIs over each of `ranges` (epoch minutes): the points of a series.
+    public func readSeries(
+        scope: KPIScope,
+        ranges: [Range<Int64>],
+        completion: @escaping (Result<[KPIReadResult], StoreError>) -> Void
+    ) {
+        KPIReader(connection: connection, scripts: scripts, configuration: configuration).readSeries(
+            scope: scope,
+            ranges: ranges,
+            completion: completion
+        )
+    }
+
     /// Every department kpid has seen, sorted.
     public func departments(completion: @escaping (Result<[String], StoreError>) -> Void) {
         connection.send(["SMEMBERS", KeySchema.departmentsKey]) { reply in

@@ -1537,6 +1537,141 @@ void   kpi__v1__get_kpis_response__free_unpacked
   assert(message->base.descriptor == &kpi__v1__get_kpis_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kpi__v1__get_kpi_series_request__init
+                     (Kpi__V1__GetKpiSeriesRequest         *message)
+{
+  static const Kpi__V1__GetKpiSeriesRequest init_value = KPI__V1__GET_KPI_SERIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__get_kpi_series_request__get_packed_size
+                     (const Kpi__V1__GetKpiSeriesRequest *message)
+{
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__get_kpi_series_request__pack
+                     (const Kpi__V1__GetKpiSeriesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__get_kpi_series_request__pack_to_buffer
+                     (const Kpi__V1__GetKpiSeriesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__GetKpiSeriesRequest *
+       kpi__v1__get_kpi_series_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__GetKpiSeriesRequest *)
+     protobuf_c_message_unpack (&kpi__v1__get_kpi_series_request__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__get_kpi_series_request__free_unpacked
+                     (Kpi__V1__GetKpiSeriesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__series_point__init
+                     (Kpi__V1__SeriesPoint         *message)
+{
+  static const Kpi__V1__SeriesPoint init_value = KPI__V1__SERIES_POINT__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__series_point__get_packed_size
+                     (const Kpi__V1__SeriesPoint *message)
+{
+  assert(message->base.descriptor == &kpi__v1__series_point__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__series_point__pack
+                     (const Kpi__V1__SeriesPoint *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__series_point__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__series_point__pack_to_buffer
+                     (const Kpi__V1__SeriesPoint *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__series_point__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__SeriesPoint *
+       kpi__v1__series_point__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__SeriesPoint *)
+     protobuf_c_message_unpack (&kpi__v1__series_point__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__series_point__free_unpacked
+                     (Kpi__V1__SeriesPoint *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__series_point__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__get_kpi_series_response__init
+                     (Kpi__V1__GetKpiSeriesResponse         *message)
+{
+  static const Kpi__V1__GetKpiSeriesResponse init_value = KPI__V1__GET_KPI_SERIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__get_kpi_series_response__get_packed_size
+                     (const Kpi__V1__GetKpiSeriesResponse *message)
+{
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__get_kpi_series_response__pack
+                     (const Kpi__V1__GetKpiSeriesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__get_kpi_series_response__pack_to_buffer
+                     (const Kpi__V1__GetKpiSeriesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__GetKpiSeriesResponse *
+       kpi__v1__get_kpi_series_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__GetKpiSeriesResponse *)
+     protobuf_c_message_unpack (&kpi__v1__get_kpi_series_response__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__get_kpi_series_response__free_unpacked
+                     (Kpi__V1__GetKpiSeriesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__get_kpi_series_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   kpi__v1__list_departments_request__init
                      (Kpi__V1__ListDepartmentsRequest         *message)
 {
@@ -4007,6 +4142,237 @@ const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor =
   (ProtobufCMessageInit) kpi__v1__get_kpis_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor kpi__v1__get_kpi_series_request__field_descriptors[4] =
+{
+  {
+    "scope",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesRequest, scope),
+    &kpi__v1__scope__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "range",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesRequest, range),
+    &kpi__v1__absolute_range__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "step",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesRequest, step),
+    &kpi__v1__series_step__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesRequest, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__get_kpi_series_request__field_indices_by_name[] = {
+  1,   /* field[1] = range */
+  0,   /* field[0] = scope */
+  2,   /* field[2] = step */
+  3,   /* field[3] = time_zone */
+};
+static const ProtobufCIntRange kpi__v1__get_kpi_series_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor kpi__v1__get_kpi_series_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.GetKpiSeriesRequest",
+  "GetKpiSeriesRequest",
+  "Kpi__V1__GetKpiSeriesRequest",
+  "kpi.v1",
+  sizeof(Kpi__V1__GetKpiSeriesRequest),
+  4,
+  kpi__v1__get_kpi_series_request__field_descriptors,
+  kpi__v1__get_kpi_series_request__field_indices_by_name,
+  1,  kpi__v1__get_kpi_series_request__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__get_kpi_series_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__series_point__field_descriptors[4] =
+{
+  {
+    "from_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SeriesPoint, from_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "to_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SeriesPoint, to_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kpis",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SeriesPoint, kpis),
+    &kpi__v1__kpi_set__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "range_adjusted",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SeriesPoint, range_adjusted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__series_point__field_indices_by_name[] = {
+  0,   /* field[0] = from_ms */
+  2,   /* field[2] = kpis */
+  3,   /* field[3] = range_adjusted */
+  1,   /* field[1] = to_ms */
+};
+static const ProtobufCIntRange kpi__v1__series_point__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor kpi__v1__series_point__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.SeriesPoint",
+  "SeriesPoint",
+  "Kpi__V1__SeriesPoint",
+  "kpi.v1",
+  sizeof(Kpi__V1__SeriesPoint),
+  4,
+  kpi__v1__series_point__field_descriptors,
+  kpi__v1__series_point__field_indices_by_name,
+  1,  kpi__v1__series_point__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__series_point__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__get_kpi_series_response__field_descriptors[4] =
+{
+  {
+    "scope",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesResponse, scope),
+    &kpi__v1__scope__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "step",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesResponse, step),
+    &kpi__v1__series_step__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "time_zone",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpiSeriesResponse, time_zone),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__GetKpiSeriesResponse, n_points),
+    offsetof(Kpi__V1__GetKpiSeriesResponse, points),
+    &kpi__v1__series_point__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__get_kpi_series_response__field_indices_by_name[] = {
+  3,   /* field[3] = points */
+  0,   /* field[0] = scope */
+  1,   /* field[1] = step */
+  2,   /* field[2] = time_zone */
+};
+static const ProtobufCIntRange kpi__v1__get_kpi_series_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor kpi__v1__get_kpi_series_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.GetKpiSeriesResponse",
+  "GetKpiSeriesResponse",
+  "Kpi__V1__GetKpiSeriesResponse",
+  "kpi.v1",
+  sizeof(Kpi__V1__GetKpiSeriesResponse),
+  4,
+  kpi__v1__get_kpi_series_response__field_descriptors,
+  kpi__v1__get_kpi_series_response__field_indices_by_name,
+  1,  kpi__v1__get_kpi_series_response__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__get_kpi_series_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 #define kpi__v1__list_departments_request__field_descriptors NULL
 #define kpi__v1__list_departments_request__field_indices_by_name NULL
 #define kpi__v1__list_departments_request__number_ranges NULL
@@ -4376,6 +4742,38 @@ const ProtobufCEnumDescriptor kpi__v1__cohort__descriptor =
   kpi__v1__cohort__enum_values_by_name,
   1,
   kpi__v1__cohort__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue kpi__v1__series_step__enum_values_by_number[4] =
+{
+  { "SERIES_STEP_UNSPECIFIED", "KPI__V1__SERIES_STEP__SERIES_STEP_UNSPECIFIED", 0 },
+  { "SERIES_STEP_HOUR", "KPI__V1__SERIES_STEP__SERIES_STEP_HOUR", 1 },
+  { "SERIES_STEP_DAY", "KPI__V1__SERIES_STEP__SERIES_STEP_DAY", 2 },
+  { "SERIES_STEP_WEEK", "KPI__V1__SERIES_STEP__SERIES_STEP_WEEK", 3 },
+};
+static const ProtobufCIntRange kpi__v1__series_step__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex kpi__v1__series_step__enum_values_by_name[4] =
+{
+  { "SERIES_STEP_DAY", 2 },
+  { "SERIES_STEP_HOUR", 1 },
+  { "SERIES_STEP_UNSPECIFIED", 0 },
+  { "SERIES_STEP_WEEK", 3 },
+};
+const ProtobufCEnumDescriptor kpi__v1__series_step__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "kpi.v1.SeriesStep",
+  "SeriesStep",
+  "Kpi__V1__SeriesStep",
+  "kpi.v1",
+  4,
+  kpi__v1__series_step__enum_values_by_number,
+  4,
+  kpi__v1__series_step__enum_values_by_name,
+  1,
+  kpi__v1__series_step__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue kpi__v1__serving_status__enum_values_by_number[3] =

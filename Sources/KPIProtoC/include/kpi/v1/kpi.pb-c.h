@@ -49,6 +49,9 @@ typedef struct Kpi__V1__NpsStat Kpi__V1__NpsStat;
 typedef struct Kpi__V1__CesStat Kpi__V1__CesStat;
 typedef struct Kpi__V1__AgentFigures Kpi__V1__AgentFigures;
 typedef struct Kpi__V1__GetKpisResponse Kpi__V1__GetKpisResponse;
+typedef struct Kpi__V1__GetKpiSeriesRequest Kpi__V1__GetKpiSeriesRequest;
+typedef struct Kpi__V1__SeriesPoint Kpi__V1__SeriesPoint;
+typedef struct Kpi__V1__GetKpiSeriesResponse Kpi__V1__GetKpiSeriesResponse;
 typedef struct Kpi__V1__ListDepartmentsRequest Kpi__V1__ListDepartmentsRequest;
 typedef struct Kpi__V1__ListDepartmentsResponse Kpi__V1__ListDepartmentsResponse;
 typedef struct Kpi__V1__HealthRequest Kpi__V1__HealthRequest;
@@ -125,6 +128,16 @@ typedef enum _Kpi__V1__Cohort {
   KPI__V1__COHORT__COHORT_EVENT_TIME = 1
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__COHORT)
 } Kpi__V1__Cohort;
+typedef enum _Kpi__V1__SeriesStep {
+  KPI__V1__SERIES_STEP__SERIES_STEP_UNSPECIFIED = 0,
+  KPI__V1__SERIES_STEP__SERIES_STEP_HOUR = 1,
+  KPI__V1__SERIES_STEP__SERIES_STEP_DAY = 2,
+  /*
+   * Weeks start on Monday.
+   */
+  KPI__V1__SERIES_STEP__SERIES_STEP_WEEK = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__SERIES_STEP)
+} Kpi__V1__SeriesStep;
 typedef enum _Kpi__V1__ServingStatus {
   KPI__V1__SERVING_STATUS__SERVING_UNKNOWN = 0,
   KPI__V1__SERVING_STATUS__SERVING = 1,
@@ -734,6 +747,56 @@ struct  Kpi__V1__GetKpisResponse
 #define KPI__V1__GET_KPIS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__get_kpis_response__descriptor) \
     , NULL, 0, 0, KPI__V1__COHORT__COHORT_UNSPECIFIED, NULL, 0,NULL, 0 }
+
+
+/*
+ * The KPIs of one scope over [from_ms, to_ms), one point per hour, day or week in a named time zone
+ * (daylight-saving changes included). Every point is computed exactly as GetKpis would compute its range.
+ */
+struct  Kpi__V1__GetKpiSeriesRequest
+{
+  ProtobufCMessage base;
+  Kpi__V1__Scope *scope;
+  Kpi__V1__AbsoluteRange *range;
+  Kpi__V1__SeriesStep step;
+  /*
+   * IANA name, e.g. "Europe/Paris"; "" means UTC.
+   */
+  char *time_zone;
+};
+#define KPI__V1__GET_KPI_SERIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__get_kpi_series_request__descriptor) \
+    , NULL, NULL, KPI__V1__SERIES_STEP__SERIES_STEP_UNSPECIFIED, (char *)protobuf_c_empty_string }
+
+
+struct  Kpi__V1__SeriesPoint
+{
+  ProtobufCMessage base;
+  int64_t from_ms;
+  int64_t to_ms;
+  Kpi__V1__KpiSet *kpis;
+  /*
+   * As in GetKpisResponse: the point's edges were moved back because fine buckets are past retention.
+   */
+  protobuf_c_boolean range_adjusted;
+};
+#define KPI__V1__SERIES_POINT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__series_point__descriptor) \
+    , 0, 0, NULL, 0 }
+
+
+struct  Kpi__V1__GetKpiSeriesResponse
+{
+  ProtobufCMessage base;
+  Kpi__V1__Scope *scope;
+  Kpi__V1__SeriesStep step;
+  char *time_zone;
+  size_t n_points;
+  Kpi__V1__SeriesPoint **points;
+};
+#define KPI__V1__GET_KPI_SERIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__get_kpi_series_response__descriptor) \
+    , NULL, KPI__V1__SERIES_STEP__SERIES_STEP_UNSPECIFIED, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Kpi__V1__ListDepartmentsRequest
@@ -1424,6 +1487,63 @@ Kpi__V1__GetKpisResponse *
 void   kpi__v1__get_kpis_response__free_unpacked
                      (Kpi__V1__GetKpisResponse *message,
                       ProtobufCAllocator *allocator);
+/* Kpi__V1__GetKpiSeriesRequest methods */
+void   kpi__v1__get_kpi_series_request__init
+                     (Kpi__V1__GetKpiSeriesRequest         *message);
+size_t kpi__v1__get_kpi_series_request__get_packed_size
+                     (const Kpi__V1__GetKpiSeriesRequest   *message);
+size_t kpi__v1__get_kpi_series_request__pack
+                     (const Kpi__V1__GetKpiSeriesRequest   *message,
+                      uint8_t             *out);
+size_t kpi__v1__get_kpi_series_request__pack_to_buffer
+                     (const Kpi__V1__GetKpiSeriesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__GetKpiSeriesRequest *
+       kpi__v1__get_kpi_series_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__get_kpi_series_request__free_unpacked
+                     (Kpi__V1__GetKpiSeriesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__SeriesPoint methods */
+void   kpi__v1__series_point__init
+                     (Kpi__V1__SeriesPoint         *message);
+size_t kpi__v1__series_point__get_packed_size
+                     (const Kpi__V1__SeriesPoint   *message);
+size_t kpi__v1__series_point__pack
+                     (const Kpi__V1__SeriesPoint   *message,
+                      uint8_t             *out);
+size_t kpi__v1__series_point__pack_to_buffer
+                     (const Kpi__V1__SeriesPoint   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__SeriesPoint *
+       kpi__v1__series_point__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__series_point__free_unpacked
+                     (Kpi__V1__SeriesPoint *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__GetKpiSeriesResponse methods */
+void   kpi__v1__get_kpi_series_response__init
+                     (Kpi__V1__GetKpiSeriesResponse         *message);
+size_t kpi__v1__get_kpi_series_response__get_packed_size
+                     (const Kpi__V1__GetKpiSeriesResponse   *message);
+size_t kpi__v1__get_kpi_series_response__pack
+                     (const Kpi__V1__GetKpiSeriesResponse   *message,
+                      uint8_t             *out);
+size_t kpi__v1__get_kpi_series_response__pack_to_buffer
+                     (const Kpi__V1__GetKpiSeriesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__GetKpiSeriesResponse *
+       kpi__v1__get_kpi_series_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__get_kpi_series_response__free_unpacked
+                     (Kpi__V1__GetKpiSeriesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Kpi__V1__ListDepartmentsRequest methods */
 void   kpi__v1__list_departments_request__init
                      (Kpi__V1__ListDepartmentsRequest         *message);
@@ -1604,6 +1724,15 @@ typedef void (*Kpi__V1__AgentFigures_Closure)
 typedef void (*Kpi__V1__GetKpisResponse_Closure)
                  (const Kpi__V1__GetKpisResponse *message,
                   void *closure_data);
+typedef void (*Kpi__V1__GetKpiSeriesRequest_Closure)
+                 (const Kpi__V1__GetKpiSeriesRequest *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__SeriesPoint_Closure)
+                 (const Kpi__V1__SeriesPoint *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__GetKpiSeriesResponse_Closure)
+                 (const Kpi__V1__GetKpiSeriesResponse *message,
+                  void *closure_data);
 typedef void (*Kpi__V1__ListDepartmentsRequest_Closure)
                  (const Kpi__V1__ListDepartmentsRequest *message,
                   void *closure_data);
@@ -1629,6 +1758,7 @@ extern const ProtobufCEnumDescriptor    kpi__v1__handoff_reason__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__event_outcome__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__scope_kind__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__cohort__descriptor;
+extern const ProtobufCEnumDescriptor    kpi__v1__series_step__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__serving_status__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__event__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ticket_created__descriptor;
@@ -1664,6 +1794,9 @@ extern const ProtobufCMessageDescriptor kpi__v1__nps_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ces_stat__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__agent_figures__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__get_kpi_series_request__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__series_point__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__get_kpi_series_response__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__list_departments_request__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__list_departments_response__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__health_request__descriptor;
