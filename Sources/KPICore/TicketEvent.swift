@@ -213,6 +213,10 @@ public struct QAReview: Sendable, Hashable {
             guard category.maxScore > category.minScore else {
                 return "QA category \(category.name): max_score must be above min_score"
             }
+            // An infinite scale, or one too wide for a Double, would score ∞ / ∞ = NaN.
+            guard (category.maxScore - category.minScore).isFinite else {
+                return "QA category \(category.name): min_score and max_score must be finite and less far apart"
+            }
             guard category.score >= category.minScore && category.score <= category.maxScore else {
                 return "QA category \(category.name): score must lie between min_score and max_score"
             }
@@ -220,7 +224,12 @@ public struct QAReview: Sendable, Hashable {
                 return "QA category \(category.name): weight must be above 0"
             }
         }
-        return categories.contains { !$0.isNotApplicable } ? nil : "a QA review needs at least one applicable category"
+        guard categories.contains(where: { !$0.isNotApplicable }) else {
+            return "a QA review needs at least one applicable category"
+        }
+        // Finite weights can still add up to infinity, and the weighted mean to ∞ / ∞ = NaN.
+        let weights = categories.reduce(0.0) { $0 + ($1.isNotApplicable ? 0 : $1.weight) }
+        return weights.isFinite ? nil : "the weights of a QA review's categories must add up to a finite number"
     }
 
     /// The review score in hundredths of a percent (0…10,000): the weighted mean of the applicable categories'

@@ -17,8 +17,10 @@ extension TicketLedger {
 
     static func botResolved(_ ticket: inout TicketState) -> [CounterDelta] {
         guard var bot = ticket.bot else { return [] }
-        // Back with the bot after a handoff: that handoff did not succeed.
+        // Back with the bot after a handoff: that handoff did not succeed, and a later human resolution must not
+        // make it one, so it is over.
         var changes = withdrawHandoffSuccess(&ticket)
+        ticket.handoff = nil
         if bot.outcome == .open {
             bot.outcome = .contained
             changes += deltas(.botContained, 1, at: bot.countedAt.minute, bot.countedAt.holder)

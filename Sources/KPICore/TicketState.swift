@@ -26,7 +26,8 @@ public struct TicketState: Sendable, Hashable {
     public var surveys: [SurveyAnswer.Kind: CountedSurvey] = [:]
     /// The ticket's bot conversation, if a bot started one.
     public var bot: BotConversation?
-    /// The latest handoff from the bot to a human.
+    /// The latest handoff from the bot to a human, while it can still succeed (nil once the conversation went back
+    /// to the bot).
     public var handoff: Handoff?
     /// Agents who reported work on the ticket (handle time counts each ticket once per agent).
     public var workedAgents: Set<String> = []
