@@ -31,7 +31,9 @@ public enum SeriesPlan {
         timeZone identifier: String
     ) throws(SeriesPlanError) -> [Range<Int64>] {
         guard let zone = TimeZone(identifier: identifier) else {
-            throw SeriesPlanError(message: "time_zone: unknown IANA time zone \"\(identifier)\", e.g. Europe/Paris or UTC")
+            throw SeriesPlanError(
+                message: "time_zone: unknown IANA time zone \"\(identifier)\", e.g. Europe/Paris or UTC"
+            )
         }
         let window: KPIWindow
         do {

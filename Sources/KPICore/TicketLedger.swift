@@ -48,6 +48,8 @@ public enum TicketLedger {
             }
             changes += work(&ticket, by: subject(of: event, in: ticket), seconds: (endMs - startMs) / 1000, at: minute)
         case .qaReviewed(let review):
+            // Decoding already refuses such reviews; this keeps a NaN score out of the counters whatever the source.
+            if let problem = review.problem { return .rejected(problem) }
             changes += deltas(.qaReviews, 1, at: minute, subject(of: event, in: ticket))
             changes += deltas(.qaScoreHundredths, review.scoreHundredths, at: minute, subject(of: event, in: ticket))
         case .automationReviewed(_, let correct):

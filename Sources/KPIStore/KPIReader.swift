@@ -107,7 +107,11 @@ final class KPIReader {
         _ completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
         let single: (Result<[KPIReadResult], StoreError>) -> Void = { result in
-            completion(result.flatMap { results in results.first.map { .success($0) } ?? .failure(StoreError(.internal, "no result")) })
+            completion(
+                result.flatMap { results in
+                    results.first.map { .success($0) } ?? .failure(StoreError(.internal, "no result"))
+                }
+            )
         }
         guard includeAgents, case .department(let department) = scope else {
             return sum(scope: scope, ranges: [fromMinute..<toMinute], agents: [], completion: single)

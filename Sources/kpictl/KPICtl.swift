@@ -19,6 +19,9 @@ struct KPICtl {
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
               --repeat N: send the query N times and print round-trip latency percentiles
+          series --from TIME --to TIME [--step hour|day|week] [--tz ZONE] [scope] [--kpi NAME] [--json]
+                                              one KPI over time, one point per step in a time zone (default
+                                              day, UTC), with a bar chart; scope as for kpis
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
 
@@ -43,6 +46,8 @@ struct KPICtl {
                 try await departments(address, options)
             case "kpis":
                 try await KPIsCommand(options: options).run(address)
+            case "series":
+                try await SeriesCommand(options: options).run(address)
             case "import":
                 try options.check(command: "import", allows: ["--batch", "--parallel", "--quiet"], words: 3)
                 try await ImportCommand(options: options).run(address)

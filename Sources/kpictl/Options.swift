@@ -10,7 +10,7 @@ struct Options {
     static let valued: Set<String> = [
         "--addr", "--dept", "--agent", "--channel", "--window", "--at", "--from", "--to", "--top", "--repeat",
         "--batch",
-        "--parallel", "--timeout-ms",
+        "--parallel", "--timeout-ms", "--step", "--tz", "--kpi",
     ]
 
     init(_ arguments: [String]) throws(UsageError) {

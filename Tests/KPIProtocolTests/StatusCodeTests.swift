@@ -32,7 +32,8 @@ struct StatusCodeTests {
         #expect(
             RPCMethod.all.map(\.rawValue) == [
                 "/kpi.v1.KpiService/RecordEvents", "/kpi.v1.KpiService/GetKpis",
-                "/kpi.v1.KpiService/ListDepartments", "/kpi.v1.KpiService/Health",
+                "/kpi.v1.KpiService/GetKpiSeries", "/kpi.v1.KpiService/ListDepartments",
+                "/kpi.v1.KpiService/Health",
             ]
         )
     }
