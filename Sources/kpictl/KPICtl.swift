@@ -20,6 +20,8 @@ struct KPICtl {
               --repeat N: send the query N times and print round-trip latency percentiles
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
+          import callcenter FILE [--batch N] [--parallel N] [--quiet]
+                                              send an "Anonymous Bank" call-centre log (TSV) to kpid as events
 
         every command: --addr host:port, --timeout-ms N (call deadline, default 5000), --json where it prints data
         """
