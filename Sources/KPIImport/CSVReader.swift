@@ -57,24 +57,35 @@ struct CSVRecord {
     }
 }
 
-/// Reads RFC 4180 CSV from bytes: fields separated by commas, records by CRLF, LF or a lone CR; a field in
-/// double quotes may hold commas, line breaks and doubled quotes.
+/// Reads RFC 4180 CSV from bytes: fields separated by commas (or another separator byte, such as a tab),
+/// records by CRLF, LF or a lone CR; a field in double quotes may hold separators, line breaks and doubled quotes.
 ///
 /// It is lenient where RFC 4180 leaves a file invalid: bytes after a closing quote are kept as part of the field,
 /// a quote inside an unquoted field is an ordinary byte, and an unterminated quoted field runs to the end of
 /// the input.
 struct CSVReader {
-    private static let comma = UInt8(ascii: ",")
+    /// The default field separator.
+    static let comma = UInt8(ascii: ",")
+    /// The field separator of tab-separated values.
+    static let tab = UInt8(ascii: "\t")
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
     private let bytes: [UInt8]
+    private let separator: UInt8
     private var position = 0
 
-    /// Prepares to read `bytes` from the start.
-    init(bytes: [UInt8]) {
+    /// Prepares to read `bytes` from the start, splitting fields at `separator`.
+    ///
+    /// - Precondition: `separator` is neither a double quote nor a line break.
+    init(bytes: [UInt8], separator: UInt8 = comma) {
+        precondition(
+            separator != Self.quote && separator != Self.lineFeed && separator != Self.carriageReturn,
+            "a field separator cannot be a quote or a line break"
+        )
         self.bytes = bytes
+        self.separator = separator
     }
 
     /// Replaces `record` with the next record.
@@ -84,7 +95,7 @@ struct CSVReader {
         guard position < bytes.count else { return false }
         record.reset(input: bytes)
         position = bytes.withUnsafeBufferPointer { buffer in
-            Self.readRecord(from: buffer, at: position, into: &record)
+            Self.readRecord(from: buffer, at: position, separator: separator, into: &record)
         }
         return true
     }
@@ -93,6 +104,7 @@ struct CSVReader {
     private static func readRecord(
         from buffer: UnsafeBufferPointer<UInt8>,
         at start: Int,
+        separator: UInt8,
         into record: inout CSVRecord
     ) -> Int {
         var position = start
@@ -101,18 +113,18 @@ struct CSVReader {
                 record.startUnescapedField()
                 position = readQuoted(from: buffer, at: position + 1, into: &record)
                 // Bytes between the closing quote and the delimiter are kept, as if they were quoted.
-                let end = delimiter(in: buffer, from: position)
+                let end = delimiter(in: buffer, from: position, separator: separator)
                 record.appendUnescaped(buffer[position..<end])
                 position = end
             } else {
-                let end = delimiter(in: buffer, from: position)
+                let end = delimiter(in: buffer, from: position, separator: separator)
                 record.appendField(sourceRange: position..<end)
                 position = end
             }
 
             guard position < buffer.count else { return position }
             switch buffer[position] {
-            case comma:
+            case separator:
                 position += 1
             case carriageReturn:
                 position += 1
@@ -145,12 +157,12 @@ struct CSVReader {
         }
     }
 
-    /// The offset of the next comma or line break at or after `start`, or the end of the input.
-    private static func delimiter(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    /// The offset of the next separator or line break at or after `start`, or the end of the input.
+    private static func delimiter(in buffer: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8) -> Int {
         var end = start
         while end < buffer.count {
             let byte = buffer[end]
-            if byte == comma || byte == lineFeed || byte == carriageReturn { break }
+            if byte == separator || byte == lineFeed || byte == carriageReturn { break }
             end += 1
         }
         return end

@@ -5,17 +5,34 @@ import KPIImport
 import KPIMessages
 import KPIProtocol
 
-/// `kpictl import servicenow FILE`: reads a ServiceNow incident audit export and sends it to kpid in batches.
+/// `kpictl import servicenow|callcenter FILE`: reads a ServiceNow incident audit export or an "Anonymous Bank"
+/// call-centre log and sends it to kpid in batches.
 ///
-/// Batches hold whole incidents, so no two calls in flight carry events of the same ticket (kpid applies a
-/// ticket's events in the order it receives them). Event ids are derived from the file, so importing the
+/// Batches hold whole incidents (whole calls), so no two calls in flight carry events of the same ticket (kpid
+/// applies a ticket's events in the order it receives them). Event ids are derived from the file, so importing the
 /// same file again changes nothing: every event comes back as a duplicate.
 struct ImportCommand {
     let options: Options
 
+    /// The file formats `kpictl import` reads.
+    enum Source: String {
+        case servicenow, callcenter
+    }
+
+    /// The events of a whole file and what the summary prints about it.
+    struct Parsed {
+        var events: [TicketEvent]
+        var rowsRead: Int
+        /// What one ticket is in the file ("incidents", "calls") and how many there were.
+        var ticketsLabel: String
+        var tickets: Int
+        var eventsByKind: [String: Int]
+        var skippedRows: [String: Int]
+    }
+
     func run(_ address: (host: String, port: UInt16)) async throws {
-        guard options.words.count == 3, options.words[1] == "servicenow" else {
-            throw UsageError("usage: kpictl import servicenow FILE [--batch N] [--parallel N] [--quiet]")
+        guard options.words.count == 3, let source = Source(rawValue: options.words[1]) else {
+            throw UsageError("usage: kpictl import servicenow|callcenter FILE [--batch N] [--parallel N] [--quiet]")
         }
         let path = options.words[2]
         let batchSize = try options.integer("--batch", default: 500, in: 1...RequestLimits.maxEventsPerCall)
@@ -24,7 +41,7 @@ struct ImportCommand {
             throw UsageError("cannot read \(path)")
         }
         let started = Date()
-        let parsed = ServiceNowImport.parse(Array(data))
+        let parsed = Self.parse(source, Array(data))
         let batches = Self.batches(parsed.events, size: batchSize)
         let connection = try KPICtl.connect(address)
         defer { connection.close() }
@@ -55,7 +72,33 @@ struct ImportCommand {
         }
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
-        printSummary(parsed.summary, sent: parsed.events.count, totals: totals, reasons: reasons, seconds: seconds)
+        printSummary(parsed, totals: totals, reasons: reasons, seconds: seconds)
+    }
+
+    /// Reads a whole file of `source`'s format.
+    static func parse(_ source: Source, _ bytes: [UInt8]) -> Parsed {
+        switch source {
+        case .servicenow:
+            let result = ServiceNowImport.parse(bytes)
+            return Parsed(
+                events: result.events,
+                rowsRead: result.rowsRead,
+                ticketsLabel: "incidents",
+                tickets: result.incidents,
+                eventsByKind: result.eventsByKind,
+                skippedRows: result.skippedRows
+            )
+        case .callcenter:
+            let result = CallCenterImport.parse(bytes)
+            return Parsed(
+                events: result.events,
+                rowsRead: result.rowsRead,
+                ticketsLabel: "calls",
+                tickets: result.calls,
+                eventsByKind: result.eventsByKind,
+                skippedRows: result.skippedRows
+            )
+        }
     }
 
     /// Cuts the events into batches of about `size`, never splitting one ticket's events.
@@ -89,14 +132,15 @@ struct ImportCommand {
         }
     }
 
-    /// Groups rejection reasons by their shape (ticket names removed), for the summary.
+    /// Groups rejection reasons by their shape (ticket names removed: `INC…` incidents, `AA0101/123` calls),
+    /// for the summary.
     static func reasonKind(_ reason: String) -> String {
-        reason.split(separator: " ").map { $0.hasPrefix("INC") ? "<ticket>" : String($0) }.joined(separator: " ")
+        reason.split(separator: " ").map { $0.hasPrefix("INC") || $0.contains("/") ? "<ticket>" : String($0) }
+            .joined(separator: " ")
     }
 
     private func printSummary(
-        _ summary: ServiceNowImportSummary,
-        sent: Int,
+        _ summary: Parsed,
         totals: (accepted: Int, duplicates: Int, rejected: Int),
         reasons: [String: Int],
         seconds: Double
@@ -104,8 +148,8 @@ struct ImportCommand {
         var lines = [
             "import summary",
             "  rows read         \(summary.rowsRead)",
-            "  incidents         \(summary.incidents)",
-            "  events sent       \(sent)",
+            "  \(summary.ticketsLabel.padding(toLength: 16, withPad: " ", startingAt: 0))  \(summary.tickets)",
+            "  events sent       \(summary.events.count)",
             "  accepted          \(totals.accepted)",
             "  duplicates        \(totals.duplicates)",
             "  rejected          \(totals.rejected)",

@@ -24,6 +24,8 @@ struct KPICtl {
                                               day, UTC), with a bar chart; scope as for kpis
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
+          import callcenter FILE [--batch N] [--parallel N] [--quiet]
+                                              send an "Anonymous Bank" call-centre log (TSV) to kpid as events
 
         every command: --addr host:port, --timeout-ms N (call deadline, default 5000), --json where it prints data
         """
