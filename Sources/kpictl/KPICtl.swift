@@ -229,7 +229,9 @@ struct KPIsCommand {
         responses.sort {
             ($0.kpis.ticketsCreated, Report.scopeName($1.scope)) > ($1.kpis.ticketsCreated, Report.scopeName($0.scope))
         }
-        responses = Array(responses.prefix(top))
+        // Departments with no figure at all in the range (nothing happened, nothing open) are left out.
+        let idle = responses.filter { $0.kpis == KPISet() }.count
+        responses = Array(responses.filter { $0.kpis != KPISet() }.prefix(top))
         if options.has("--json") {
             print("[" + responses.map(Report.json).joined(separator: ",\n") + "]")
         } else {
@@ -242,6 +244,7 @@ struct KPIsCommand {
             print("organisation's figures; each figure goes to the department holding the ticket at that event)\n")
             if responses.contains(where: \.rangeAdjusted) { print(Report.adjustedNote + "\n") }
             print(Report.comparison(responses))
+            if idle > 0 { print("(\(idle) departments with nothing in this range are not shown)") }
         }
     }
 }
