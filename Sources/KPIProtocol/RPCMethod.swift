@@ -16,7 +16,7 @@ public struct RPCMethod: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let health = RPCMethod(rawValue: "/kpi.v1.KpiService/Health")
 
     /// Every method version 1 serves.
-    public static let all: [RPCMethod] = [.recordEvents, .getKPIs, .listDepartments, .health]
+    public static let all: [RPCMethod] = [.recordEvents, .getKPIs, .listDepartments, .health, .setTarget, .listTargets]
 
     public var description: String { rawValue }
 }

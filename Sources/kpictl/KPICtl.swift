@@ -19,6 +19,11 @@ struct KPICtl {
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
               --repeat N: send the query N times and print round-trip latency percentiles
+          targets [--json]                    target overrides (and the defaults they replace)
+          targets set (--dept NAME | --org) --kpi NAME [--min X] [--max X]
+                                              set a target (X: 0.9 or 90% for shares, 30m/4h/1d or seconds
+                                              for times); an override replaces both bounds
+          targets clear (--dept NAME | --org) --kpi NAME      remove an override
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
 
@@ -43,6 +48,8 @@ struct KPICtl {
                 try await departments(address, options)
             case "kpis":
                 try await KPIsCommand(options: options).run(address)
+            case "targets":
+                try await TargetsCommand(options: options).run(address)
             case "import":
                 try options.check(command: "import", allows: ["--batch", "--parallel", "--quiet"], words: 3)
                 try await ImportCommand(options: options).run(address)
