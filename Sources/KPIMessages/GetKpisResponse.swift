@@ -19,6 +19,8 @@ public struct GetKpisResponse: WireMessage, Hashable {
     public var agents: [AgentFigures]
     /// Whether `[fromMs, toMs)` differs from the range asked for (fine buckets past their retention).
     public var rangeAdjusted: Bool
+    /// Each KPI with a target for this scope, against that target.
+    public var statuses: [KPIEvaluation]
 
     public init(
         scope: KPIScope,
@@ -26,7 +28,8 @@ public struct GetKpisResponse: WireMessage, Hashable {
         toMs: Int64,
         kpis: KPISet,
         agents: [AgentFigures] = [],
-        rangeAdjusted: Bool = false
+        rangeAdjusted: Bool = false,
+        statuses: [KPIEvaluation] = []
     ) {
         self.scope = scope
         self.fromMs = fromMs
@@ -34,6 +37,7 @@ public struct GetKpisResponse: WireMessage, Hashable {
         self.kpis = kpis
         self.agents = agents
         self.rangeAdjusted = rangeAdjusted
+        self.statuses = statuses
     }
 
     public func encode() -> [UInt8] {
@@ -45,6 +49,7 @@ public struct GetKpisResponse: WireMessage, Hashable {
                 cFigures.tickets_resolved = figures.ticketsResolved
             }
         }
+        let cStatuses = statuses.map { Optional($0.makeMessage(in: arena)) }
         let response = arena.message(kpi__v1__get_kpis_response__init) { response in
             response.scope = scope.makeMessage(in: arena)
             response.from_ms = fromMs
@@ -54,6 +59,8 @@ public struct GetKpisResponse: WireMessage, Hashable {
             response.n_agents = cAgents.count
             response.agents = arena.array(cAgents)
             response.range_adjusted = rangeAdjusted ? 1 : 0
+            response.n_statuses = cStatuses.count
+            response.statuses = arena.array(cStatuses)
         }
         return arena.pack(
             response,
@@ -95,7 +102,11 @@ public struct GetKpisResponse: WireMessage, Hashable {
                 toMs: response.to_ms,
                 kpis: KPISet(response.kpis?.pointee),
                 agents: agents,
-                rangeAdjusted: response.range_adjusted != 0
+                rangeAdjusted: response.range_adjusted != 0,
+                // KPIs or statuses this build does not know (from a newer server) are skipped.
+                statuses: ProtobufC.elements(response.statuses, count: response.n_statuses).compactMap {
+                    $0.flatMap { KPIEvaluation($0.pointee) }
+                }
             )
         }
     }

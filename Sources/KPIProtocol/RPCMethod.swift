@@ -17,7 +17,9 @@ public struct RPCMethod: RawRepresentable, Sendable, Hashable, CustomStringConve
     public static let health = RPCMethod(rawValue: "/kpi.v1.KpiService/Health")
 
     /// Every method version 1 serves.
-    public static let all: [RPCMethod] = [.recordEvents, .getKPIs, .getKPISeries, .listDepartments, .health]
+    public static let all: [RPCMethod] = [
+        .recordEvents, .getKPIs, .getKPISeries, .listDepartments, .health, .setTarget, .listTargets,
+    ]
 
     public var description: String { rawValue }
 }

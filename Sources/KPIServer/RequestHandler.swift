@@ -12,8 +12,8 @@ final class RequestHandler {
     /// Events accepted in one RecordEvents call.
     static let maxEventsPerCall = RequestLimits.maxEventsPerCall
 
-    private unowned let worker: Worker
-    private var store: KPIStore { worker.store }
+    unowned let worker: Worker
+    var store: KPIStore { worker.store }
 
     init(worker: Worker) {
         self.worker = worker
@@ -26,13 +26,14 @@ final class RequestHandler {
         case .getKPISeries: getKPISeries(call, payload)
         case .listDepartments: listDepartments(call, payload)
         case .health: health(call, payload)
+        case .setTarget, .listTargets: handleTargets(call, payload)
         default:
             let known = RPCMethod.all.map(\.rawValue).joined(separator: ", ")
             call.fail(.unimplemented, "unknown method \"\(call.method.rawValue)\"; kpid serves \(known)")
         }
     }
 
-    private func decode<M: WireMessage>(_ type: M.Type, _ payload: [UInt8], for call: Call) -> M? {
+    func decode<M: WireMessage>(_ type: M.Type, _ payload: [UInt8], for call: Call) -> M? {
         do {
             return try M.decode(payload)
         } catch {
@@ -43,7 +44,7 @@ final class RequestHandler {
         }
     }
 
-    private func fail(_ call: Call, _ error: StoreError) {
+    func fail(_ call: Call, _ error: StoreError) {
         switch error.code {
         case .unavailable:
             call.fail(.unavailable, "the KPI store (Redis) is unavailable; nothing was changed by this call, retry it")
@@ -115,6 +116,7 @@ final class RequestHandler {
         } else if request.includeAgents {
             return call.fail(.invalidArgument, "include_agents needs a department scope")
         }
+        let targets = readTargets(for: request.scope)
         store.readKPIs(
             scope: request.scope,
             fromMinute: minutes.lowerBound,
@@ -138,7 +140,8 @@ final class RequestHandler {
                     toMs: read.toMinute * 60_000,
                     kpis: read.kpis,
                     agents: read.agents,
-                    rangeAdjusted: read.isAdjusted
+                    rangeAdjusted: read.isAdjusted,
+                    statuses: targets.evaluate(read.kpis)
                 )
                 call.succeed(response.encode())
             }

@@ -22,6 +22,11 @@ struct KPICtl {
           series --from TIME --to TIME [--step hour|day|week] [--tz ZONE] [scope] [--kpi NAME] [--json]
                                               one KPI over time, one point per step in a time zone (default
                                               day, UTC), with a bar chart; scope as for kpis
+          targets [--json]                    target overrides (and the defaults they replace)
+          targets set (--dept NAME | --org) --kpi NAME [--min X] [--max X]
+                                              set a target (X: 0.9 or 90% for shares, 30m/4h/1d or seconds
+                                              for times); an override replaces both bounds
+          targets clear (--dept NAME | --org) --kpi NAME      remove an override
           import servicenow FILE [--batch N] [--parallel N] [--quiet]
                                               send a ServiceNow incident audit export to kpid as events
           import callcenter FILE [--batch N] [--parallel N] [--quiet]
@@ -50,6 +55,8 @@ struct KPICtl {
                 try await KPIsCommand(options: options).run(address)
             case "series":
                 try await SeriesCommand(options: options).run(address)
+            case "targets":
+                try await TargetsCommand(options: options).run(address)
             case "import":
                 try options.check(command: "import", allows: ["--batch", "--parallel", "--quiet"], words: 3)
                 try await ImportCommand(options: options).run(address)

@@ -5,12 +5,12 @@ struct Options {
     private(set) var flags: [String: String] = [:]
     private(set) var words: [String] = []
     /// Flags that take no value.
-    static let switches: Set<String> = ["--json", "--agents", "--help", "--departments", "--quiet"]
+    static let switches: Set<String> = ["--json", "--agents", "--help", "--departments", "--quiet", "--org"]
     /// Flags that take a value.
     static let valued: Set<String> = [
         "--addr", "--dept", "--agent", "--channel", "--window", "--at", "--from", "--to", "--top", "--repeat",
         "--batch",
-        "--parallel", "--timeout-ms", "--step", "--tz", "--kpi",
+        "--parallel", "--timeout-ms", "--step", "--tz", "--kpi", "--min", "--max",
     ]
 
     init(_ arguments: [String]) throws(UsageError) {

@@ -93,7 +93,10 @@ enum Report {
             ),
         ]
         let width = rows.map(\.0.count).max() ?? 0
-        lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+        lines += rows.map {
+            "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1
+                + statusNote(row: $0.0, in: response)
+        }
         if !response.agents.isEmpty {
             lines += ["", "  agents (resolutions / tickets resolved):"]
             for agent in response.agents.sorted(by: { $0.resolutions > $1.resolutions }) {
@@ -158,7 +161,7 @@ enum Report {
             "containment":\(ratio(kpis.bot.containment)),"escalation":\(ratio(kpis.bot.escalation))},\
             "handoff_success":\(ratio(kpis.handoffSuccess)),"automation_accuracy":\(ratio(kpis.automationAccuracy)),\
             "qa":{"reviews":\(kpis.qa.reviews),"mean_score":\(kpis.qa.meanScore)}},\
-            "agents":[\(agents.joined(separator: ","))]}
+            "agents":[\(agents.joined(separator: ","))],"statuses":\(statusesJSON(response.statuses))}
             """
     }
 

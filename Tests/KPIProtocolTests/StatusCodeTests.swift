@@ -33,7 +33,7 @@ struct StatusCodeTests {
             RPCMethod.all.map(\.rawValue) == [
                 "/kpi.v1.KpiService/RecordEvents", "/kpi.v1.KpiService/GetKpis",
                 "/kpi.v1.KpiService/GetKpiSeries", "/kpi.v1.KpiService/ListDepartments",
-                "/kpi.v1.KpiService/Health",
+                "/kpi.v1.KpiService/Health", "/kpi.v1.KpiService/SetTarget", "/kpi.v1.KpiService/ListTargets",
             ]
         )
     }

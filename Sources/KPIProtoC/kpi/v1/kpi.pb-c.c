@@ -1852,6 +1852,276 @@ void   kpi__v1__health_response__free_unpacked
   assert(message->base.descriptor == &kpi__v1__health_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   kpi__v1__kpi_status__init
+                     (Kpi__V1__KpiStatus         *message)
+{
+  static const Kpi__V1__KpiStatus init_value = KPI__V1__KPI_STATUS__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__kpi_status__get_packed_size
+                     (const Kpi__V1__KpiStatus *message)
+{
+  assert(message->base.descriptor == &kpi__v1__kpi_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__kpi_status__pack
+                     (const Kpi__V1__KpiStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__kpi_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__kpi_status__pack_to_buffer
+                     (const Kpi__V1__KpiStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__kpi_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__KpiStatus *
+       kpi__v1__kpi_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__KpiStatus *)
+     protobuf_c_message_unpack (&kpi__v1__kpi_status__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__kpi_status__free_unpacked
+                     (Kpi__V1__KpiStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__kpi_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__target_override__init
+                     (Kpi__V1__TargetOverride         *message)
+{
+  static const Kpi__V1__TargetOverride init_value = KPI__V1__TARGET_OVERRIDE__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__target_override__get_packed_size
+                     (const Kpi__V1__TargetOverride *message)
+{
+  assert(message->base.descriptor == &kpi__v1__target_override__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__target_override__pack
+                     (const Kpi__V1__TargetOverride *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__target_override__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__target_override__pack_to_buffer
+                     (const Kpi__V1__TargetOverride *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__target_override__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__TargetOverride *
+       kpi__v1__target_override__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__TargetOverride *)
+     protobuf_c_message_unpack (&kpi__v1__target_override__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__target_override__free_unpacked
+                     (Kpi__V1__TargetOverride *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__target_override__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__set_target_request__init
+                     (Kpi__V1__SetTargetRequest         *message)
+{
+  static const Kpi__V1__SetTargetRequest init_value = KPI__V1__SET_TARGET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__set_target_request__get_packed_size
+                     (const Kpi__V1__SetTargetRequest *message)
+{
+  assert(message->base.descriptor == &kpi__v1__set_target_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__set_target_request__pack
+                     (const Kpi__V1__SetTargetRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__set_target_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__set_target_request__pack_to_buffer
+                     (const Kpi__V1__SetTargetRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__set_target_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__SetTargetRequest *
+       kpi__v1__set_target_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__SetTargetRequest *)
+     protobuf_c_message_unpack (&kpi__v1__set_target_request__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__set_target_request__free_unpacked
+                     (Kpi__V1__SetTargetRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__set_target_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__set_target_response__init
+                     (Kpi__V1__SetTargetResponse         *message)
+{
+  static const Kpi__V1__SetTargetResponse init_value = KPI__V1__SET_TARGET_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__set_target_response__get_packed_size
+                     (const Kpi__V1__SetTargetResponse *message)
+{
+  assert(message->base.descriptor == &kpi__v1__set_target_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__set_target_response__pack
+                     (const Kpi__V1__SetTargetResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__set_target_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__set_target_response__pack_to_buffer
+                     (const Kpi__V1__SetTargetResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__set_target_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__SetTargetResponse *
+       kpi__v1__set_target_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__SetTargetResponse *)
+     protobuf_c_message_unpack (&kpi__v1__set_target_response__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__set_target_response__free_unpacked
+                     (Kpi__V1__SetTargetResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__set_target_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__list_targets_request__init
+                     (Kpi__V1__ListTargetsRequest         *message)
+{
+  static const Kpi__V1__ListTargetsRequest init_value = KPI__V1__LIST_TARGETS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__list_targets_request__get_packed_size
+                     (const Kpi__V1__ListTargetsRequest *message)
+{
+  assert(message->base.descriptor == &kpi__v1__list_targets_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__list_targets_request__pack
+                     (const Kpi__V1__ListTargetsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__list_targets_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__list_targets_request__pack_to_buffer
+                     (const Kpi__V1__ListTargetsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__list_targets_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__ListTargetsRequest *
+       kpi__v1__list_targets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__ListTargetsRequest *)
+     protobuf_c_message_unpack (&kpi__v1__list_targets_request__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__list_targets_request__free_unpacked
+                     (Kpi__V1__ListTargetsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__list_targets_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   kpi__v1__list_targets_response__init
+                     (Kpi__V1__ListTargetsResponse         *message)
+{
+  static const Kpi__V1__ListTargetsResponse init_value = KPI__V1__LIST_TARGETS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t kpi__v1__list_targets_response__get_packed_size
+                     (const Kpi__V1__ListTargetsResponse *message)
+{
+  assert(message->base.descriptor == &kpi__v1__list_targets_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t kpi__v1__list_targets_response__pack
+                     (const Kpi__V1__ListTargetsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &kpi__v1__list_targets_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t kpi__v1__list_targets_response__pack_to_buffer
+                     (const Kpi__V1__ListTargetsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &kpi__v1__list_targets_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Kpi__V1__ListTargetsResponse *
+       kpi__v1__list_targets_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Kpi__V1__ListTargetsResponse *)
+     protobuf_c_message_unpack (&kpi__v1__list_targets_response__descriptor,
+                                allocator, len, data);
+}
+void   kpi__v1__list_targets_response__free_unpacked
+                     (Kpi__V1__ListTargetsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &kpi__v1__list_targets_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor kpi__v1__event__field_descriptors[20] =
 {
   {
@@ -4026,7 +4296,7 @@ const ProtobufCMessageDescriptor kpi__v1__agent_figures__descriptor =
   (ProtobufCMessageInit) kpi__v1__agent_figures__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__get_kpis_response__field_descriptors[7] =
+static const ProtobufCFieldDescriptor kpi__v1__get_kpis_response__field_descriptors[8] =
 {
   {
     "scope",
@@ -4112,6 +4382,18 @@ static const ProtobufCFieldDescriptor kpi__v1__get_kpis_response__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "statuses",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__GetKpisResponse, n_statuses),
+    offsetof(Kpi__V1__GetKpisResponse, statuses),
+    &kpi__v1__kpi_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__get_kpis_response__field_indices_by_name[] = {
   5,   /* field[5] = agents */
@@ -4120,12 +4402,13 @@ static const unsigned kpi__v1__get_kpis_response__field_indices_by_name[] = {
   4,   /* field[4] = kpis */
   6,   /* field[6] = range_adjusted */
   0,   /* field[0] = scope */
+  7,   /* field[7] = statuses */
   2,   /* field[2] = to_ms */
 };
 static const ProtobufCIntRange kpi__v1__get_kpis_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor =
 {
@@ -4135,7 +4418,7 @@ const ProtobufCMessageDescriptor kpi__v1__get_kpis_response__descriptor =
   "Kpi__V1__GetKpisResponse",
   "kpi.v1",
   sizeof(Kpi__V1__GetKpisResponse),
-  7,
+  8,
   kpi__v1__get_kpis_response__field_descriptors,
   kpi__v1__get_kpis_response__field_indices_by_name,
   1,  kpi__v1__get_kpis_response__number_ranges,
@@ -4524,6 +4807,350 @@ const ProtobufCMessageDescriptor kpi__v1__health_response__descriptor =
   (ProtobufCMessageInit) kpi__v1__health_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor kpi__v1__kpi_status__field_descriptors[7] =
+{
+  {
+    "kpi",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, kpi),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, value),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_min",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, has_min),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "min",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, min),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_max",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, has_max),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, max),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiStatus, status),
+    &kpi__v1__target_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__kpi_status__field_indices_by_name[] = {
+  4,   /* field[4] = has_max */
+  2,   /* field[2] = has_min */
+  0,   /* field[0] = kpi */
+  5,   /* field[5] = max */
+  3,   /* field[3] = min */
+  6,   /* field[6] = status */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange kpi__v1__kpi_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor kpi__v1__kpi_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.KpiStatus",
+  "KpiStatus",
+  "Kpi__V1__KpiStatus",
+  "kpi.v1",
+  sizeof(Kpi__V1__KpiStatus),
+  7,
+  kpi__v1__kpi_status__field_descriptors,
+  kpi__v1__kpi_status__field_indices_by_name,
+  1,  kpi__v1__kpi_status__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__kpi_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__target_override__field_descriptors[6] =
+{
+  {
+    "scope",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__TargetOverride, scope),
+    &kpi__v1__scope__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kpi",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__TargetOverride, kpi),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_min",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__TargetOverride, has_min),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "min",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__TargetOverride, min),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_max",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__TargetOverride, has_max),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__TargetOverride, max),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__target_override__field_indices_by_name[] = {
+  4,   /* field[4] = has_max */
+  2,   /* field[2] = has_min */
+  1,   /* field[1] = kpi */
+  5,   /* field[5] = max */
+  3,   /* field[3] = min */
+  0,   /* field[0] = scope */
+};
+static const ProtobufCIntRange kpi__v1__target_override__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor kpi__v1__target_override__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.TargetOverride",
+  "TargetOverride",
+  "Kpi__V1__TargetOverride",
+  "kpi.v1",
+  sizeof(Kpi__V1__TargetOverride),
+  6,
+  kpi__v1__target_override__field_descriptors,
+  kpi__v1__target_override__field_indices_by_name,
+  1,  kpi__v1__target_override__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__target_override__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__set_target_request__field_descriptors[1] =
+{
+  {
+    "target",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__SetTargetRequest, target),
+    &kpi__v1__target_override__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__set_target_request__field_indices_by_name[] = {
+  0,   /* field[0] = target */
+};
+static const ProtobufCIntRange kpi__v1__set_target_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor kpi__v1__set_target_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.SetTargetRequest",
+  "SetTargetRequest",
+  "Kpi__V1__SetTargetRequest",
+  "kpi.v1",
+  sizeof(Kpi__V1__SetTargetRequest),
+  1,
+  kpi__v1__set_target_request__field_descriptors,
+  kpi__v1__set_target_request__field_indices_by_name,
+  1,  kpi__v1__set_target_request__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__set_target_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define kpi__v1__set_target_response__field_descriptors NULL
+#define kpi__v1__set_target_response__field_indices_by_name NULL
+#define kpi__v1__set_target_response__number_ranges NULL
+const ProtobufCMessageDescriptor kpi__v1__set_target_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.SetTargetResponse",
+  "SetTargetResponse",
+  "Kpi__V1__SetTargetResponse",
+  "kpi.v1",
+  sizeof(Kpi__V1__SetTargetResponse),
+  0,
+  kpi__v1__set_target_response__field_descriptors,
+  kpi__v1__set_target_response__field_indices_by_name,
+  0,  kpi__v1__set_target_response__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__set_target_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define kpi__v1__list_targets_request__field_descriptors NULL
+#define kpi__v1__list_targets_request__field_indices_by_name NULL
+#define kpi__v1__list_targets_request__number_ranges NULL
+const ProtobufCMessageDescriptor kpi__v1__list_targets_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.ListTargetsRequest",
+  "ListTargetsRequest",
+  "Kpi__V1__ListTargetsRequest",
+  "kpi.v1",
+  sizeof(Kpi__V1__ListTargetsRequest),
+  0,
+  kpi__v1__list_targets_request__field_descriptors,
+  kpi__v1__list_targets_request__field_indices_by_name,
+  0,  kpi__v1__list_targets_request__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__list_targets_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor kpi__v1__list_targets_response__field_descriptors[2] =
+{
+  {
+    "overrides",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__ListTargetsResponse, n_overrides),
+    offsetof(Kpi__V1__ListTargetsResponse, overrides),
+    &kpi__v1__target_override__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "defaults",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Kpi__V1__ListTargetsResponse, n_defaults),
+    offsetof(Kpi__V1__ListTargetsResponse, defaults),
+    &kpi__v1__target_override__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned kpi__v1__list_targets_response__field_indices_by_name[] = {
+  1,   /* field[1] = defaults */
+  0,   /* field[0] = overrides */
+};
+static const ProtobufCIntRange kpi__v1__list_targets_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor kpi__v1__list_targets_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "kpi.v1.ListTargetsResponse",
+  "ListTargetsResponse",
+  "Kpi__V1__ListTargetsResponse",
+  "kpi.v1",
+  sizeof(Kpi__V1__ListTargetsResponse),
+  2,
+  kpi__v1__list_targets_response__field_descriptors,
+  kpi__v1__list_targets_response__field_indices_by_name,
+  1,  kpi__v1__list_targets_response__number_ranges,
+  (ProtobufCMessageInit) kpi__v1__list_targets_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue kpi__v1__sla_outcome__enum_values_by_number[3] =
 {
   { "SLA_UNKNOWN", "KPI__V1__SLA_OUTCOME__SLA_UNKNOWN", 0 },
@@ -4804,5 +5431,37 @@ const ProtobufCEnumDescriptor kpi__v1__serving_status__descriptor =
   kpi__v1__serving_status__enum_values_by_name,
   1,
   kpi__v1__serving_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue kpi__v1__target_status__enum_values_by_number[4] =
+{
+  { "TARGET_STATUS_UNSPECIFIED", "KPI__V1__TARGET_STATUS__TARGET_STATUS_UNSPECIFIED", 0 },
+  { "TARGET_MET", "KPI__V1__TARGET_STATUS__TARGET_MET", 1 },
+  { "TARGET_MISSED", "KPI__V1__TARGET_STATUS__TARGET_MISSED", 2 },
+  { "TARGET_NO_DATA", "KPI__V1__TARGET_STATUS__TARGET_NO_DATA", 3 },
+};
+static const ProtobufCIntRange kpi__v1__target_status__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex kpi__v1__target_status__enum_values_by_name[4] =
+{
+  { "TARGET_MET", 1 },
+  { "TARGET_MISSED", 2 },
+  { "TARGET_NO_DATA", 3 },
+  { "TARGET_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor kpi__v1__target_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "kpi.v1.TargetStatus",
+  "TargetStatus",
+  "Kpi__V1__TargetStatus",
+  "kpi.v1",
+  4,
+  kpi__v1__target_status__enum_values_by_number,
+  4,
+  kpi__v1__target_status__enum_values_by_name,
+  1,
+  kpi__v1__target_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -56,6 +56,12 @@ typedef struct Kpi__V1__ListDepartmentsRequest Kpi__V1__ListDepartmentsRequest;
 typedef struct Kpi__V1__ListDepartmentsResponse Kpi__V1__ListDepartmentsResponse;
 typedef struct Kpi__V1__HealthRequest Kpi__V1__HealthRequest;
 typedef struct Kpi__V1__HealthResponse Kpi__V1__HealthResponse;
+typedef struct Kpi__V1__KpiStatus Kpi__V1__KpiStatus;
+typedef struct Kpi__V1__TargetOverride Kpi__V1__TargetOverride;
+typedef struct Kpi__V1__SetTargetRequest Kpi__V1__SetTargetRequest;
+typedef struct Kpi__V1__SetTargetResponse Kpi__V1__SetTargetResponse;
+typedef struct Kpi__V1__ListTargetsRequest Kpi__V1__ListTargetsRequest;
+typedef struct Kpi__V1__ListTargetsResponse Kpi__V1__ListTargetsResponse;
 
 
 /* --- enums --- */
@@ -144,6 +150,16 @@ typedef enum _Kpi__V1__ServingStatus {
   KPI__V1__SERVING_STATUS__NOT_SERVING = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__SERVING_STATUS)
 } Kpi__V1__ServingStatus;
+typedef enum _Kpi__V1__TargetStatus {
+  KPI__V1__TARGET_STATUS__TARGET_STATUS_UNSPECIFIED = 0,
+  KPI__V1__TARGET_STATUS__TARGET_MET = 1,
+  KPI__V1__TARGET_STATUS__TARGET_MISSED = 2,
+  /*
+   * Nothing was counted for the KPI in the range (count or denominator 0); value is then 0.
+   */
+  KPI__V1__TARGET_STATUS__TARGET_NO_DATA = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KPI__V1__TARGET_STATUS)
+} Kpi__V1__TargetStatus;
 
 /* --- messages --- */
 
@@ -743,10 +759,15 @@ struct  Kpi__V1__GetKpisResponse
    * are past their retention, so that edge was moved back to the hour or day.
    */
   protobuf_c_boolean range_adjusted;
+  /*
+   * Each KPI that has a target for this scope, against that target (see Targets below).
+   */
+  size_t n_statuses;
+  Kpi__V1__KpiStatus **statuses;
 };
 #define KPI__V1__GET_KPIS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__get_kpis_response__descriptor) \
-    , NULL, 0, 0, KPI__V1__COHORT__COHORT_UNSPECIFIED, NULL, 0,NULL, 0 }
+    , NULL, 0, 0, KPI__V1__COHORT__COHORT_UNSPECIFIED, NULL, 0,NULL, 0, 0,NULL }
 
 
 /*
@@ -839,6 +860,91 @@ struct  Kpi__V1__HealthResponse
 #define KPI__V1__HEALTH_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__health_response__descriptor) \
     , KPI__V1__SERVING_STATUS__SERVING_UNKNOWN, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Kpi__V1__KpiStatus
+{
+  ProtobufCMessage base;
+  char *kpi;
+  double value;
+  protobuf_c_boolean has_min;
+  double min;
+  protobuf_c_boolean has_max;
+  double max;
+  Kpi__V1__TargetStatus status;
+};
+#define KPI__V1__KPI_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__kpi_status__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, KPI__V1__TARGET_STATUS__TARGET_STATUS_UNSPECIFIED }
+
+
+/*
+ * A target override: scope is SCOPE_ORGANIZATION (replaces the default for every scope without a department
+ * override) or SCOPE_DEPARTMENT (replaces it for that department). An override replaces both bounds.
+ */
+struct  Kpi__V1__TargetOverride
+{
+  ProtobufCMessage base;
+  Kpi__V1__Scope *scope;
+  char *kpi;
+  protobuf_c_boolean has_min;
+  double min;
+  protobuf_c_boolean has_max;
+  double max;
+};
+#define KPI__V1__TARGET_OVERRIDE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__target_override__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
+
+
+/*
+ * Stores an override; one with neither bound removes the override (the scope falls back again).
+ */
+struct  Kpi__V1__SetTargetRequest
+{
+  ProtobufCMessage base;
+  Kpi__V1__TargetOverride *target;
+};
+#define KPI__V1__SET_TARGET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__set_target_request__descriptor) \
+    , NULL }
+
+
+struct  Kpi__V1__SetTargetResponse
+{
+  ProtobufCMessage base;
+};
+#define KPI__V1__SET_TARGET_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__set_target_response__descriptor) \
+     }
+
+
+struct  Kpi__V1__ListTargetsRequest
+{
+  ProtobufCMessage base;
+};
+#define KPI__V1__LIST_TARGETS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__list_targets_request__descriptor) \
+     }
+
+
+struct  Kpi__V1__ListTargetsResponse
+{
+  ProtobufCMessage base;
+  /*
+   * Every stored override, organisation first, then departments by name; KPIs by name.
+   */
+  size_t n_overrides;
+  Kpi__V1__TargetOverride **overrides;
+  /*
+   * The built-in defaults (as organisation-scope targets).
+   */
+  size_t n_defaults;
+  Kpi__V1__TargetOverride **defaults;
+};
+#define KPI__V1__LIST_TARGETS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__list_targets_response__descriptor) \
+    , 0,NULL, 0,NULL }
 
 
 /* Kpi__V1__Event methods */
@@ -1620,6 +1726,120 @@ Kpi__V1__HealthResponse *
 void   kpi__v1__health_response__free_unpacked
                      (Kpi__V1__HealthResponse *message,
                       ProtobufCAllocator *allocator);
+/* Kpi__V1__KpiStatus methods */
+void   kpi__v1__kpi_status__init
+                     (Kpi__V1__KpiStatus         *message);
+size_t kpi__v1__kpi_status__get_packed_size
+                     (const Kpi__V1__KpiStatus   *message);
+size_t kpi__v1__kpi_status__pack
+                     (const Kpi__V1__KpiStatus   *message,
+                      uint8_t             *out);
+size_t kpi__v1__kpi_status__pack_to_buffer
+                     (const Kpi__V1__KpiStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__KpiStatus *
+       kpi__v1__kpi_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__kpi_status__free_unpacked
+                     (Kpi__V1__KpiStatus *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__TargetOverride methods */
+void   kpi__v1__target_override__init
+                     (Kpi__V1__TargetOverride         *message);
+size_t kpi__v1__target_override__get_packed_size
+                     (const Kpi__V1__TargetOverride   *message);
+size_t kpi__v1__target_override__pack
+                     (const Kpi__V1__TargetOverride   *message,
+                      uint8_t             *out);
+size_t kpi__v1__target_override__pack_to_buffer
+                     (const Kpi__V1__TargetOverride   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__TargetOverride *
+       kpi__v1__target_override__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__target_override__free_unpacked
+                     (Kpi__V1__TargetOverride *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__SetTargetRequest methods */
+void   kpi__v1__set_target_request__init
+                     (Kpi__V1__SetTargetRequest         *message);
+size_t kpi__v1__set_target_request__get_packed_size
+                     (const Kpi__V1__SetTargetRequest   *message);
+size_t kpi__v1__set_target_request__pack
+                     (const Kpi__V1__SetTargetRequest   *message,
+                      uint8_t             *out);
+size_t kpi__v1__set_target_request__pack_to_buffer
+                     (const Kpi__V1__SetTargetRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__SetTargetRequest *
+       kpi__v1__set_target_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__set_target_request__free_unpacked
+                     (Kpi__V1__SetTargetRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__SetTargetResponse methods */
+void   kpi__v1__set_target_response__init
+                     (Kpi__V1__SetTargetResponse         *message);
+size_t kpi__v1__set_target_response__get_packed_size
+                     (const Kpi__V1__SetTargetResponse   *message);
+size_t kpi__v1__set_target_response__pack
+                     (const Kpi__V1__SetTargetResponse   *message,
+                      uint8_t             *out);
+size_t kpi__v1__set_target_response__pack_to_buffer
+                     (const Kpi__V1__SetTargetResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__SetTargetResponse *
+       kpi__v1__set_target_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__set_target_response__free_unpacked
+                     (Kpi__V1__SetTargetResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__ListTargetsRequest methods */
+void   kpi__v1__list_targets_request__init
+                     (Kpi__V1__ListTargetsRequest         *message);
+size_t kpi__v1__list_targets_request__get_packed_size
+                     (const Kpi__V1__ListTargetsRequest   *message);
+size_t kpi__v1__list_targets_request__pack
+                     (const Kpi__V1__ListTargetsRequest   *message,
+                      uint8_t             *out);
+size_t kpi__v1__list_targets_request__pack_to_buffer
+                     (const Kpi__V1__ListTargetsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__ListTargetsRequest *
+       kpi__v1__list_targets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__list_targets_request__free_unpacked
+                     (Kpi__V1__ListTargetsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Kpi__V1__ListTargetsResponse methods */
+void   kpi__v1__list_targets_response__init
+                     (Kpi__V1__ListTargetsResponse         *message);
+size_t kpi__v1__list_targets_response__get_packed_size
+                     (const Kpi__V1__ListTargetsResponse   *message);
+size_t kpi__v1__list_targets_response__pack
+                     (const Kpi__V1__ListTargetsResponse   *message,
+                      uint8_t             *out);
+size_t kpi__v1__list_targets_response__pack_to_buffer
+                     (const Kpi__V1__ListTargetsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Kpi__V1__ListTargetsResponse *
+       kpi__v1__list_targets_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   kpi__v1__list_targets_response__free_unpacked
+                     (Kpi__V1__ListTargetsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Kpi__V1__Event_Closure)
@@ -1745,6 +1965,24 @@ typedef void (*Kpi__V1__HealthRequest_Closure)
 typedef void (*Kpi__V1__HealthResponse_Closure)
                  (const Kpi__V1__HealthResponse *message,
                   void *closure_data);
+typedef void (*Kpi__V1__KpiStatus_Closure)
+                 (const Kpi__V1__KpiStatus *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__TargetOverride_Closure)
+                 (const Kpi__V1__TargetOverride *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__SetTargetRequest_Closure)
+                 (const Kpi__V1__SetTargetRequest *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__SetTargetResponse_Closure)
+                 (const Kpi__V1__SetTargetResponse *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__ListTargetsRequest_Closure)
+                 (const Kpi__V1__ListTargetsRequest *message,
+                  void *closure_data);
+typedef void (*Kpi__V1__ListTargetsResponse_Closure)
+                 (const Kpi__V1__ListTargetsResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1760,6 +1998,7 @@ extern const ProtobufCEnumDescriptor    kpi__v1__scope_kind__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__cohort__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__series_step__descriptor;
 extern const ProtobufCEnumDescriptor    kpi__v1__serving_status__descriptor;
+extern const ProtobufCEnumDescriptor    kpi__v1__target_status__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__event__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ticket_created__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__ticket_assigned__descriptor;
@@ -1801,6 +2040,12 @@ extern const ProtobufCMessageDescriptor kpi__v1__list_departments_request__descr
 extern const ProtobufCMessageDescriptor kpi__v1__list_departments_response__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__health_request__descriptor;
 extern const ProtobufCMessageDescriptor kpi__v1__health_response__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__kpi_status__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__target_override__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__set_target_request__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__set_target_response__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__list_targets_request__descriptor;
+extern const ProtobufCMessageDescriptor kpi__v1__list_targets_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 
