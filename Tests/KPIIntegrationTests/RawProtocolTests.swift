@@ -358,7 +358,7 @@ struct RawProtocolTests {
         for stream in UInt32(1)...6 { try socket.call(stream, .getKPIs, orgDay, timeoutMs: 5_000) }
         // The two excess calls are refused at once, while the first four are held in Redis.
         for expected in UInt32(5)...6 {
-            let refused = try socket.readStatus(timeoutMs: 2_000)
+            let refused = try socket.readStatus(timeoutMs: 15_000)
             #expect(refused.stream == expected)
             #expect(refused.status.code == .unavailable)
         }
