@@ -75,14 +75,7 @@ struct CallCenterEndToEndTests {
         try await harness.waitUntilServing()
         let client = try harness.connect()
         defer { client.close() }
-        var start = 0
-        while start < events.count {
-            var end = min(start + 400, events.count)
-            while end < events.count && events[end].ticketID == events[end - 1].ticketID { end += 1 }
-            let reply = try await client.recordEvents(Array(events[start..<end]))
-            #expect(reply.rejected == 0, "rejected: \(reply.results.filter { $0.outcome == .rejected }.prefix(3))")
-            start = end
-        }
+        try await recordInTicketBatches(events, over: client)
 
         let ranges: [(String, Int64, Int64)] = [
             ("all of February 1999", utcMs(1999, 2, 1), utcMs(1999, 3, 2)),

@@ -56,14 +56,7 @@ struct ServiceNowEndToEndTests {
         try await harness.waitUntilServing()
         let client = try harness.connect()
         defer { client.close() }
-        var start = 0
-        while start < events.count {
-            var end = min(start + 400, events.count)
-            while end < events.count && events[end].ticketID == events[end - 1].ticketID { end += 1 }
-            let reply = try await client.recordEvents(Array(events[start..<end]))
-            #expect(reply.rejected == 0, "rejected: \(reply.results.filter { $0.outcome == .rejected }.prefix(3))")
-            start = end
-        }
+        try await recordInTicketBatches(events, over: client)
 
         let departments = try await client.listDepartments()
         #expect(departments.count > 5)
