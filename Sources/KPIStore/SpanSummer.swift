@@ -59,7 +59,10 @@ struct SpanSummer {
                 else { continue }
                 for use in uses where use.lo <= bucket && bucket <= use.hi {
                     if let counters = use.counters, !counters.contains(position) { continue }
-                    sums[use.row][position] += value
+                    // Saturate rather than trap: a sum past Int64 (absurd durations sent over years) must not
+                    // take the server down.
+                    let (total, overflow) = sums[use.row][position].addingReportingOverflow(value)
+                    sums[use.row][position] = overflow ? (value > 0 ? Int64.max : Int64.min) : total
                 }
             }
         }

@@ -49,4 +49,13 @@ struct SpanSummerTests {
         #expect(sums[1][open] == 12)  // days 1 and 4; day 5 is outside row 1's span
         #expect(sums[1][created] == 0)  // row 1 takes only the backlog counter
     }
+
+    @Test("a sum past Int64 saturates instead of trapping")
+    func saturates() {
+        var summer = SpanSummer(rows: 1)
+        summer.add([BucketSpan(tier: .day, parent: 1, lo: 0, hi: 1)], of: .organization, row: 0)
+        let big = Int64.max - 5
+        let sums = summer.sum([Self.hash([("0:hts", big), ("1:hts", 10)])])
+        #expect(sums[0][SpanSummer.counters.firstIndex(of: .handleSeconds)!] == Int64.max)
+    }
 }
