@@ -19,6 +19,10 @@ struct KPICtl {
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
               --repeat N: send the query N times and print round-trip latency percentiles
+          leaderboard --dept NAME [range] [--by KPI] [--top N] [--json]
+                                              a department's agents ranked by a KPI (default resolutions;
+                                              also tickets_resolved, fcr, csat, first_response, resolution,
+                                              handle_time, qa)
           series --from TIME --to TIME [--step hour|day|week] [--tz ZONE] [scope] [--kpi NAME] [--json]
                                               one KPI over time, one point per step in a time zone (default
                                               day, UTC), with a bar chart; scope as for kpis
@@ -55,6 +59,8 @@ struct KPICtl {
                 try await KPIsCommand(options: options).run(address)
             case "series":
                 try await SeriesCommand(options: options).run(address)
+            case "leaderboard":
+                try await LeaderboardCommand(options: options).run(address)
             case "targets":
                 try await TargetsCommand(options: options).run(address)
             case "import":
@@ -119,7 +125,7 @@ struct KPIsCommand {
             words: 1
         )
         try checkCombinations()
-        let range = try timeRange()
+        let range = try options.timeRange()
         let connection = try KPICtl.connect(address)
         defer { connection.close() }
         if options.has("--departments") {
@@ -200,22 +206,6 @@ struct KPIsCommand {
         case (nil, let agent?): return .agent(agent)
         case (let department?, let agent?): return .departmentAgent(department: department, agent: agent)
         }
-    }
-
-    private func timeRange() throws(UsageError) -> KPITimeRange {
-        if let window = options["--window"] {
-            let endMs =
-                try options["--at"].map { (text) throws(UsageError) in try TimeArgument.parseMs(text, flag: "--at") }
-                ?? 0
-            return .rolling(durationMs: try TimeArgument.parseDurationMs(window), endMs: endMs)
-        }
-        guard let from = options["--from"], let to = options["--to"] else {
-            return .rolling(durationMs: 86_400_000, endMs: 0)
-        }
-        return .absolute(
-            fromMs: try TimeArgument.parseMs(from, flag: "--from"),
-            toMs: try TimeArgument.parseMs(to, flag: "--to")
-        )
     }
 
     // Every department's KPIs, fetched concurrently over the one connection, busiest (most created) first.

@@ -1,4 +1,5 @@
 import KPICore
+import KPIMessages
 
 /// A command line split into flags (`--name value`, `--name=value`, or bare `--name`) and positional words.
 struct Options {
@@ -10,7 +11,7 @@ struct Options {
     static let valued: Set<String> = [
         "--addr", "--dept", "--agent", "--channel", "--window", "--at", "--from", "--to", "--top", "--repeat",
         "--batch",
-        "--parallel", "--timeout-ms", "--step", "--tz", "--kpi", "--min", "--max",
+        "--parallel", "--timeout-ms", "--step", "--tz", "--kpi", "--min", "--max", "--by",
     ]
 
     init(_ arguments: [String]) throws(UsageError) {
@@ -49,6 +50,23 @@ struct Options {
         guard words.count <= expected else {
             throw UsageError("unexpected \"\(words[expected])\" after \(command) (see kpictl --help)")
         }
+    }
+
+    /// The range from `--window` (with `--at`) or `--from`/`--to`; the last 24 hours when none is given.
+    func timeRange() throws(UsageError) -> KPITimeRange {
+        if let window = flags["--window"] {
+            let endMs =
+                try flags["--at"].map { (text) throws(UsageError) in try TimeArgument.parseMs(text, flag: "--at") }
+                ?? 0
+            return .rolling(durationMs: try TimeArgument.parseDurationMs(window), endMs: endMs)
+        }
+        guard let from = flags["--from"], let to = flags["--to"] else {
+            return .rolling(durationMs: 86_400_000, endMs: 0)
+        }
+        return .absolute(
+            fromMs: try TimeArgument.parseMs(from, flag: "--from"),
+            toMs: try TimeArgument.parseMs(to, flag: "--to")
+        )
     }
 
     /// The call deadline from `--timeout-ms` (default 5000).
