@@ -58,6 +58,11 @@ public struct KPISet: Sendable, Hashable {
     public var automationAccuracy = Ratio(numerator: 0, denominator: 0)
     public var qa = QAStat(reviews: 0, scoreHundredthsSum: 0)
 
+    /// Agent productivity: resolutions per hour of reported work (handle time), or 0 with no work reported.
+    public var resolutionsPerWorkHour: Double {
+        handleTime.sumSeconds <= 0 ? 0 : Double(resolutions) * 3_600 / Double(handleTime.sumSeconds)
+    }
+
     public init() {}
 }
 

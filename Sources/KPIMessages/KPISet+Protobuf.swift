@@ -42,6 +42,7 @@ extension KPISet {
             }
             set.handoff_success = handoffSuccess.makeMessage(in: arena)
             set.automation_accuracy = automationAccuracy.makeMessage(in: arena)
+            set.resolutions_per_work_hour = resolutionsPerWorkHour
             set.qa = arena.message(kpi__v1__qa_stat__init) { stat in
                 stat.reviews = qa.reviews
                 stat.score_sum = qa.scoreHundredthsSum

@@ -86,6 +86,10 @@ enum Report {
                     : "\(percent(kpis.bot.containment)) / \(percent(kpis.bot.escalation))  (n=\(kpis.bot.conversations))"
             ),
             ("human handoff success", "\(percent(kpis.handoffSuccess))  (n=\(kpis.handoffSuccess.denominator))"),
+            (
+                "agent productivity (resolutions / work hour)",
+                kpis.handleTime.sumSeconds <= 0 ? "–" : String(format: "%.2f", kpis.resolutionsPerWorkHour)
+            ),
             ("automation accuracy", "\(percent(kpis.automationAccuracy))  (n=\(kpis.automationAccuracy.denominator))"),
             (
                 "QA score, mean",

@@ -156,4 +156,13 @@ struct TicketLedgerConversationTests {
         #expect(SurveyAnswer.problem(kind: .ces, score: 6, scale: 5) != nil)
         #expect(SurveyAnswer.problem(kind: .ces, score: 3, scale: 4)?.contains("scale") == true)
     }
+
+    @Test("agent productivity is resolutions per hour of reported work")
+    func productivity() {
+        // 3 resolutions over 1 h 30 min of work → 2 per hour; no work reported → 0.
+        var kpis = KPISet(sums: [.resolutions: 3, .handleSeconds: 5_400, .handledTickets: 2], backlog: 0)
+        #expect(kpis.resolutionsPerWorkHour == 2)
+        kpis = KPISet(sums: [.resolutions: 3], backlog: 0)
+        #expect(kpis.resolutionsPerWorkHour == 0)
+    }
 }

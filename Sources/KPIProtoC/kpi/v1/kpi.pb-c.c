@@ -3626,7 +3626,7 @@ const ProtobufCMessageDescriptor kpi__v1__ratio__descriptor =
   (ProtobufCMessageInit) kpi__v1__ratio__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[21] =
+static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[22] =
 {
   {
     "tickets_created",
@@ -3880,6 +3880,18 @@ static const ProtobufCFieldDescriptor kpi__v1__kpi_set__field_descriptors[21] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "resolutions_per_work_hour",
+    22,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__KpiSet, resolutions_per_work_hour),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
   19,   /* field[19] = automation_accuracy */
@@ -3898,6 +3910,7 @@ static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
   12,   /* field[12] = reopen_rate */
   11,   /* field[11] = reply_time */
   2,   /* field[2] = resolutions */
+  21,   /* field[21] = resolutions_per_work_hour */
   9,   /* field[9] = sla_compliance */
   4,   /* field[4] = tickets_closed */
   0,   /* field[0] = tickets_created */
@@ -3907,7 +3920,7 @@ static const unsigned kpi__v1__kpi_set__field_indices_by_name[] = {
 static const ProtobufCIntRange kpi__v1__kpi_set__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 21 }
+  { 0, 22 }
 };
 const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor =
 {
@@ -3917,7 +3930,7 @@ const ProtobufCMessageDescriptor kpi__v1__kpi_set__descriptor =
   "Kpi__V1__KpiSet",
   "kpi.v1",
   sizeof(Kpi__V1__KpiSet),
-  21,
+  22,
   kpi__v1__kpi_set__field_descriptors,
   kpi__v1__kpi_set__field_indices_by_name,
   1,  kpi__v1__kpi_set__number_ranges,

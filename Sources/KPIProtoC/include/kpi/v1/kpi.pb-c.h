@@ -653,10 +653,14 @@ struct  Kpi__V1__KpiSet
    * QA reviews in the range: count and mean review score (0..100).
    */
   Kpi__V1__QaStat *qa;
+  /*
+   * Agent productivity: resolutions per hour of reported work (handle_time); 0 with no work reported.
+   */
+  double resolutions_per_work_hour;
 };
 #define KPI__V1__KPI_SET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__kpi_set__descriptor) \
-    , 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+    , 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
 
 
 struct  Kpi__V1__BotStat
