@@ -52,7 +52,7 @@ public enum KPIUnit: Sendable, Hashable {
     /// Where bounds in this unit may lie.
     public var validRange: ClosedRange<Double> {
         switch self {
-        case .seconds: 0...Double(Int64.max)
+        case .seconds: 0...Double(TicketLedger.maxDurationSeconds)
         case .fraction: 0...1
         case .netScore: -100...100
         case .effortScale: 1...7

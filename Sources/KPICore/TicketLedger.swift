@@ -46,6 +46,15 @@ public enum TicketLedger {
             guard endMs >= startMs else {
                 return .rejected("agent_worked: end_ms must not be before start_ms")
             }
+            guard endMs - startMs <= maxWorkIntervalMs else {
+                return .rejected("agent_worked: an interval may be at most 24 hours; report longer work as several")
+            }
+            guard ticket.workedAgents.contains(event.agent) || ticket.workedAgents.count < maxWorkedAgentsPerTicket
+            else {
+                return .rejected(
+                    "agent_worked: ticket \(event.ticketID) already has work from \(maxWorkedAgentsPerTicket) agents"
+                )
+            }
             changes += work(&ticket, by: subject(of: event, in: ticket), seconds: (endMs - startMs) / 1000, at: minute)
         case .qaReviewed(let review):
             // Decoding already refuses such reviews; this keeps a NaN score out of the counters whatever the source.
@@ -104,8 +113,23 @@ public enum TicketLedger {
 
     /// Whole seconds from the ticket's creation to `ms`, never below 0 (clock skew between sources).
     static func secondsSinceCreation(_ ticket: TicketState, to ms: Int64) -> Int64 {
-        max(0, (ms - ticket.createdMs) / 1000)
+        clampedSeconds(ms - ticket.createdMs)
     }
+
+    /// Any duration counted at most this long (100 years), so that no run of events, however absurd their
+    /// times, can push a counter past Int64 (which Redis would refuse halfway through a batch).
+    public static let maxDurationSeconds: Int64 = 100 * 366 * 86_400
+
+    /// Whole seconds of a span of milliseconds, between 0 and `maxDurationSeconds`.
+    static func clampedSeconds(_ ms: Int64) -> Int64 {
+        min(max(0, ms / 1000), maxDurationSeconds)
+    }
+
+    /// One `agent_worked` interval may be at most this long; longer work is reported as several intervals.
+    public static let maxWorkIntervalMs: Int64 = 24 * 3_600_000
+
+    /// Distinct agents whose work one ticket keeps track of (handle time counts each pair once).
+    public static let maxWorkedAgentsPerTicket = 256
 
     static func deltas(
         _ counter: KPICounter,
@@ -180,7 +204,7 @@ public enum TicketLedger {
         }
         if let waitingSince = ticket.waitingSinceMs {
             changes += deltas(.replyCount, 1, at: minute, ticket.holder)
-            changes += deltas(.replySeconds, max(0, (ms - waitingSince) / 1000), at: minute, ticket.holder)
+            changes += deltas(.replySeconds, clampedSeconds(ms - waitingSince), at: minute, ticket.holder)
         }
         ticket.waitingSinceMs = nil
         ticket.lastResponder = ticket.holder

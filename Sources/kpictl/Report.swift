@@ -20,7 +20,8 @@ enum Report {
     }
 
     static func humanDuration(_ seconds: Double) -> String {
-        let total = Int64(seconds.rounded())
+        // Clamped: a target or figure can be any finite Double, and Int64(_:) traps outside its range.
+        let total = Int64(exactly: seconds.rounded()) ?? (seconds < 0 ? 0 : Int64.max / 2)
         let days = total / 86_400
         let hours = (total % 86_400) / 3_600
         let minutes = (total % 3_600) / 60
