@@ -18,9 +18,15 @@ extension KPIConnection {
         scope: KPIScope,
         range: KPITimeRange,
         includeAgents: Bool = false,
+        includePercentiles: Bool = false,
         timeoutMs: UInt32 = 5_000
     ) async throws -> GetKpisResponse {
-        let request = GetKpisRequest(scope: scope, range: range, includeAgents: includeAgents)
+        let request = GetKpisRequest(
+            scope: scope,
+            range: range,
+            includeAgents: includeAgents,
+            includePercentiles: includePercentiles
+        )
         return try await call(.getKPIs, request, returning: GetKpisResponse.self, timeoutMs: timeoutMs)
     }
 

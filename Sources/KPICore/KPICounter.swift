@@ -48,13 +48,23 @@ public struct CounterDelta: Sendable, Hashable {
     public var minute: Int64
     public var counter: KPICounter
     public var delta: Int64
+    /// For a duration's histogram: the `DurationHistogram` bin this change counts in (nil = a plain counter).
+    public var bin: Int32?
 
-    public init(scope: KPIScope, minute: Int64, counter: KPICounter, delta: Int64) {
+    public init(scope: KPIScope, minute: Int64, counter: KPICounter, delta: Int64, bin: Int32? = nil) {
         self.scope = scope
         self.minute = minute
         self.counter = counter
         self.delta = delta
+        self.bin = bin
     }
+}
+
+extension KPICounter {
+    /// The duration counters that also keep a histogram (for median and p90), by their count counter.
+    public static let histogrammed: [KPICounter] = [
+        .firstResponseCount, .firstResolutionCount, .fullResolutionCount, .replyCount,
+    ]
 }
 
 extension KPISet {

@@ -2,10 +2,15 @@
 public struct DurationStat: Sendable, Hashable {
     public var count: Int64
     public var sumSeconds: Int64
+    /// Median and 90th percentile in seconds (within 1 %), when asked for and known.
+    public var medianSeconds: Double?
+    public var p90Seconds: Double?
 
-    public init(count: Int64, sumSeconds: Int64) {
+    public init(count: Int64, sumSeconds: Int64, medianSeconds: Double? = nil, p90Seconds: Double? = nil) {
         self.count = count
         self.sumSeconds = sumSeconds
+        self.medianSeconds = medianSeconds
+        self.p90Seconds = p90Seconds
     }
 
     /// `sumSeconds / count`, or 0 when nothing was counted.

@@ -140,6 +140,18 @@ public enum TicketLedger {
         holder.scopes.map { CounterDelta(scope: $0, minute: minute, counter: counter, delta: delta) }
     }
 
+    /// A duration's histogram change: `sign` in the bin of `seconds`, in every scope of `holder`.
+    static func histogram(
+        _ counter: KPICounter,
+        _ seconds: Int64,
+        _ sign: Int64,
+        at minute: Int64,
+        _ holder: TicketHolder
+    ) -> [CounterDelta] {
+        let bin = DurationHistogram.bin(seconds: seconds)
+        return holder.scopes.map { CounterDelta(scope: $0, minute: minute, counter: counter, delta: sign, bin: bin) }
+    }
+
     /// Events about an agent's own action must name the agent.
     private static func missingAgent(_ event: TicketEvent) -> String? {
         guard event.agent.isEmpty else { return nil }
@@ -200,11 +212,15 @@ public enum TicketLedger {
         if !ticket.hasFirstResponse {
             ticket.hasFirstResponse = true
             changes += deltas(.firstResponseCount, 1, at: minute, ticket.holder)
-            changes += deltas(.firstResponseSeconds, secondsSinceCreation(ticket, to: ms), at: minute, ticket.holder)
+            let seconds = secondsSinceCreation(ticket, to: ms)
+            changes += deltas(.firstResponseSeconds, seconds, at: minute, ticket.holder)
+            changes += histogram(.firstResponseCount, seconds, 1, at: minute, ticket.holder)
         }
         if let waitingSince = ticket.waitingSinceMs {
             changes += deltas(.replyCount, 1, at: minute, ticket.holder)
-            changes += deltas(.replySeconds, clampedSeconds(ms - waitingSince), at: minute, ticket.holder)
+            let seconds = clampedSeconds(ms - waitingSince)
+            changes += deltas(.replySeconds, seconds, at: minute, ticket.holder)
+            changes += histogram(.replyCount, seconds, 1, at: minute, ticket.holder)
         }
         ticket.waitingSinceMs = nil
         ticket.lastResponder = ticket.holder
@@ -272,6 +288,7 @@ public enum TicketLedger {
             ticket.hasBeenResolved = true
             changes += deltas(.firstResolutionCount, 1, at: minute, ticket.holder)
             changes += deltas(.firstResolutionSeconds, seconds, at: minute, ticket.holder)
+            changes += histogram(.firstResolutionCount, seconds, 1, at: minute, ticket.holder)
             let isFirstContact = firstContact == .yes || (firstContact == .unknown && !ticket.wasReassigned)
             if isFirstContact {
                 changes += deltas(.firstContactResolutions, 1, at: minute, ticket.holder)
@@ -295,6 +312,7 @@ public enum TicketLedger {
         var changes =
             deltas(.fullResolutionCount, sign, at: minute, holder)
             + deltas(.fullResolutionSeconds, sign * resolution.seconds, at: minute, holder)
+            + histogram(.fullResolutionCount, resolution.seconds, sign, at: minute, holder)
         if resolution.sla != .unknown {
             changes += deltas(.slaKnown, sign, at: minute, holder)
             if resolution.sla == .met {

@@ -10,11 +10,14 @@ public struct GetKpisRequest: WireMessage, Hashable {
     public var range: KPITimeRange
     /// For a department: also list its agents with their resolved counts.
     public var includeAgents: Bool
+    /// Also medians and p90s of the durations that keep histograms.
+    public var includePercentiles: Bool
 
-    public init(scope: KPIScope, range: KPITimeRange, includeAgents: Bool = false) {
+    public init(scope: KPIScope, range: KPITimeRange, includeAgents: Bool = false, includePercentiles: Bool = false) {
         self.scope = scope
         self.range = range
         self.includeAgents = includeAgents
+        self.includePercentiles = includePercentiles
     }
 
     public func encode() -> [UInt8] {
@@ -23,6 +26,7 @@ public struct GetKpisRequest: WireMessage, Hashable {
             request.scope = scope.makeMessage(in: arena)
             request.range = range.makeMessage(in: arena)
             request.include_agents = includeAgents ? 1 : 0
+            request.include_percentiles = includePercentiles ? 1 : 0
         }
         return arena.pack(
             request,
@@ -44,7 +48,8 @@ public struct GetKpisRequest: WireMessage, Hashable {
             GetKpisRequest(
                 scope: try KPIScope.decode(request.scope, in: messageType),
                 range: try KPITimeRange.decode(request.range, in: messageType),
-                includeAgents: request.include_agents != 0
+                includeAgents: request.include_agents != 0,
+                includePercentiles: request.include_percentiles != 0
             )
         }
     }

@@ -98,11 +98,22 @@ extension DurationStat {
             stat.count = count
             stat.sum_seconds = sumSeconds
             stat.mean_seconds = meanSeconds
+            if let medianSeconds, let p90Seconds {
+                stat.has_percentiles = 1
+                stat.median_seconds = medianSeconds
+                stat.p90_seconds = p90Seconds
+            }
         }
     }
 
     fileprivate init(_ stat: Kpi__V1__DurationStat?) {
-        self.init(count: stat?.count ?? 0, sumSeconds: stat?.sum_seconds ?? 0)
+        let percentiles = stat?.has_percentiles ?? 0 != 0
+        self.init(
+            count: stat?.count ?? 0,
+            sumSeconds: stat?.sum_seconds ?? 0,
+            medianSeconds: percentiles ? stat?.median_seconds : nil,
+            p90Seconds: percentiles ? stat?.p90_seconds : nil
+        )
     }
 }
 

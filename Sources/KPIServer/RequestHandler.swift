@@ -121,7 +121,8 @@ final class RequestHandler {
             scope: request.scope,
             fromMinute: minutes.lowerBound,
             toMinute: minutes.upperBound,
-            includeAgents: request.includeAgents
+            includeAgents: request.includeAgents,
+            includePercentiles: request.includePercentiles
         ) { [self] result in
             guard !call.isFinished else { return }
             switch result {

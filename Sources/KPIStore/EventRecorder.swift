@@ -289,11 +289,17 @@ private final class CounterBatch {
         }
         for write in BucketAddress.writableAddresses(forMinute: delta.minute, now: nowMinute, policy: retention) {
             let address = write.address
-            let key = index(of: KeySchema.counterKey(delta.scope, address.tier, parent: address.parent))
+            let key: Int
+            let field: String
+            if let bin = delta.bin {
+                key = index(of: KeySchema.histogramKey(delta.scope, address.tier, parent: address.parent))
+                field = KeySchema.histogramField(index: address.index, delta.counter, bin: bin)
+            } else {
+                key = index(of: KeySchema.counterKey(delta.scope, address.tier, parent: address.parent))
+                field = KeySchema.counterField(index: address.index, delta.counter)
+            }
             if let ttl = write.ttlSeconds { ttls[key] = max(ttls[key] ?? 0, ttl) }
-            opsByEvent[event, default: []].append(
-                (key, KeySchema.counterField(index: address.index, delta.counter), delta.delta)
-            )
+            opsByEvent[event, default: []].append((key, field, delta.delta))
         }
     }
 

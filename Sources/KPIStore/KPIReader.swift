@@ -32,10 +32,11 @@ final class KPIReader {
         fromMinute: Int64,
         toMinute: Int64,
         includeAgents: Bool,
+        includePercentiles: Bool = false,
         completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
         checkingName(of: scope, completion: completion) { [self] answer in
-            readFigures(scope, fromMinute, toMinute, includeAgents, answer)
+            readFigures(scope, fromMinute, toMinute, includeAgents, includePercentiles, answer)
         }
     }
 
@@ -104,6 +105,7 @@ final class KPIReader {
         _ fromMinute: Int64,
         _ toMinute: Int64,
         _ includeAgents: Bool,
+        _ includePercentiles: Bool,
         _ completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
         let single: (Result<[KPIReadResult], StoreError>) -> Void = { result in
@@ -114,12 +116,24 @@ final class KPIReader {
             )
         }
         guard includeAgents, case .department(let department) = scope else {
-            return sum(scope: scope, ranges: [fromMinute..<toMinute], agents: [], completion: single)
+            return sum(
+                scope: scope,
+                ranges: [fromMinute..<toMinute],
+                agents: [],
+                percentiles: includePercentiles,
+                completion: single
+            )
         }
         connection.send(["SMEMBERS", KeySchema.agentsKey(department: department)]) { [self] reply in
             guard case .array(let members) = reply else { return completion(.failure(StoreError.from(reply))) }
             let agents = members.compactMap(\.stringValue).sorted()
-            sum(scope: scope, ranges: [fromMinute..<toMinute], agents: agents, completion: single)
+            sum(
+                scope: scope,
+                ranges: [fromMinute..<toMinute],
+                agents: agents,
+                percentiles: includePercentiles,
+                completion: single
+            )
         }
     }
 
@@ -129,6 +143,7 @@ final class KPIReader {
         scope: KPIScope,
         ranges: [Range<Int64>],
         agents: [String],
+        percentiles: Bool = false,
         completion: @escaping (Result<[KPIReadResult], StoreError>) -> Void
     ) {
         let nowMinute = TicketLedger.epochMinute(ofMs: configuration.now())
@@ -161,7 +176,9 @@ final class KPIReader {
 
         // One snapshot: the hashes are read inside MULTI/EXEC. The commands go out back to back (this loop
         // thread sends nothing in between), so other calls' commands cannot land inside the transaction.
-        let keys = summer.keys
+        // Histograms (for medians and p90s) only when asked for, for the first range: they are many more fields.
+        let histograms = percentiles ? plans.first.map { HistogramSummer($0.spans, of: scope) } : nil
+        let keys = summer.keys + (histograms?.keys ?? [])
         connection.send(["MULTI"]) { _ in }
         for key in keys { connection.send(["HGETALL", key]) { _ in } }
         connection.send(["EXEC"]) { reply in
@@ -173,6 +190,8 @@ final class KPIReader {
                 guard case .array(let pairs) = hash else { return completion(.failure(StoreError.from(hash))) }
                 fields.append(pairs)
             }
+            let histogramCounts = histograms?.counts(Array(fields[summer.keys.count...]))
+            fields = Array(fields[..<summer.keys.count])
             let sums = summer.sum(fields)
             func row(_ index: Int) -> [KPICounter: Int64] {
                 Dictionary(uniqueKeysWithValues: zip(SpanSummer.counters, sums[index]))
@@ -187,8 +206,10 @@ final class KPIReader {
                 return AgentFigures(agent: agent, resolutions: resolutions, ticketsResolved: ticketsResolved)
             }
             let results = plans.enumerated().map { index, plan in
-                KPIReadResult(
-                    kpis: KPISet(sums: row(2 * index), backlog: row(2 * index + 1)[.openDelta] ?? 0),
+                var kpis = KPISet(sums: row(2 * index), backlog: row(2 * index + 1)[.openDelta] ?? 0)
+                if index == 0, let histogramCounts { HistogramSummer.apply(histogramCounts, to: &kpis) }
+                return KPIReadResult(
+                    kpis: kpis,
                     agents: index == 0 ? agentFigures : [],
                     fromMinute: plan.effective.lowerBound,
                     toMinute: plan.effective.upperBound,

@@ -54,6 +54,7 @@ public final class KPIStore {
         fromMinute: Int64,
         toMinute: Int64,
         includeAgents: Bool,
+        includePercentiles: Bool = false,
         completion: @escaping (Result<KPIReadResult, StoreError>) -> Void
     ) {
         KPIReader(connection: connection, scripts: scripts, configuration: configuration).read(
@@ -61,6 +62,7 @@ public final class KPIStore {
             fromMinute: fromMinute,
             toMinute: toMinute,
             includeAgents: includeAgents,
+            includePercentiles: includePercentiles,
             completion: completion
         )
     }

@@ -32,6 +32,16 @@ public enum KeySchema {
         "\(scopePrefix(scope)):\(tierCode(tier)):\(parent)"
     }
 
+    /// The hash holding one parent period's duration histograms (kept apart so ordinary reads stay small).
+    public static func histogramKey(_ scope: KPIScope, _ tier: TimeTier, parent: Int64) -> String {
+        "\(scopePrefix(scope)):hist:\(tierCode(tier)):\(parent)"
+    }
+
+    /// The hash field of one histogram bin of one duration in one bucket.
+    public static func histogramField(index: Int64, _ counter: KPICounter, bin: Int32) -> String {
+        "\(index):\(counter.rawValue):\(bin)"
+    }
+
     /// The hash field of one counter in one bucket.
     public static func counterField(index: Int64, _ counter: KPICounter) -> String {
         "\(index):\(counter.rawValue)"

@@ -244,7 +244,9 @@ public enum StoreCodec {
     public static func encode(_ record: EventRecord) -> String {
         var parts = ["\(record.recordedMs)"]
         for delta in record.deltas {
-            parts.append("\(scopeCode(delta.scope)),\(delta.minute),\(delta.counter.rawValue),\(delta.delta)")
+            // A histogram change carries its bin as a fifth field.
+            let bin = delta.bin.map { ",\($0)" } ?? ""
+            parts.append("\(scopeCode(delta.scope)),\(delta.minute),\(delta.counter.rawValue),\(delta.delta)\(bin)")
         }
         return parts.joined(separator: ";")
     }
@@ -255,10 +257,19 @@ public enum StoreCodec {
         var deltas: [CounterDelta] = []
         for part in parts.dropFirst() {
             let fields = split(part, at: ",")
-            guard fields.count == 4, let scope = decodeScope(fields[0]), let minute = Int64(fields[1]),
-                let counter = KPICounter(rawValue: String(fields[2])), let delta = Int64(fields[3])
+            guard fields.count == 4 || fields.count == 5, let scope = decodeScope(fields[0]),
+                let minute = Int64(fields[1]), let counter = KPICounter(rawValue: String(fields[2])),
+                let delta = Int64(fields[3])
             else { return nil }
-            deltas.append(CounterDelta(scope: scope, minute: minute, counter: counter, delta: delta))
+            var bin: Int32?
+            if fields.count == 5 {
+                // Only durations that keep a histogram have bins.
+                guard let value = Int32(fields[4]), value >= 0, KPICounter.histogrammed.contains(counter) else {
+                    return nil
+                }
+                bin = value
+            }
+            deltas.append(CounterDelta(scope: scope, minute: minute, counter: counter, delta: delta, bin: bin))
         }
         return EventRecord(recordedMs: recordedMs, deltas: deltas)
     }

@@ -18,6 +18,7 @@ struct KPICtl {
                       | --departments [--top N]   every department side by side, busiest first
               range:  --window 1h|24h|7d|30d [--at TIME]   (rolling window ending now or at TIME)
                       | --from TIME --to TIME             (TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM UTC, or Unix ms)
+              --percentiles: also the median and p90 of the durations (within 1 %)
               --repeat N: send the query N times and print round-trip latency percentiles
           leaderboard --dept NAME [range] [--by KPI] [--top N] [--json]
                                               a department's agents ranked by a KPI (default resolutions;
@@ -119,6 +120,7 @@ struct KPIsCommand {
             command: "kpis",
             allows: [
                 "--json", "--agents", "--departments", "--dept", "--agent", "--channel", "--window", "--at", "--from",
+                "--percentiles",
                 "--to",
                 "--top", "--repeat",
             ],
@@ -140,6 +142,7 @@ struct KPIsCommand {
             scope: scope,
             range: range,
             includeAgents: includeAgents,
+            includePercentiles: options.has("--percentiles"),
             timeoutMs: try options.timeoutMs()
         )
         print(options.has("--json") ? Report.json(response) : Report.text(response))

@@ -6,7 +6,9 @@ struct Options {
     private(set) var flags: [String: String] = [:]
     private(set) var words: [String] = []
     /// Flags that take no value.
-    static let switches: Set<String> = ["--json", "--agents", "--help", "--departments", "--quiet", "--org"]
+    static let switches: Set<String> = [
+        "--json", "--agents", "--help", "--departments", "--quiet", "--org", "--percentiles",
+    ]
     /// Flags that take a value.
     static let valued: Set<String> = [
         "--addr", "--dept", "--agent", "--channel", "--window", "--at", "--from", "--to", "--top", "--repeat",

@@ -16,7 +16,8 @@ enum Report {
 
     static func duration(_ stat: DurationStat) -> String {
         guard stat.count > 0 else { return "–" }
-        return humanDuration(stat.meanSeconds)
+        guard let median = stat.medianSeconds, let p90 = stat.p90Seconds else { return humanDuration(stat.meanSeconds) }
+        return "\(humanDuration(stat.meanSeconds)) (median \(humanDuration(median)), p90 \(humanDuration(p90)))"
     }
 
     static func humanDuration(_ seconds: Double) -> String {

@@ -35,7 +35,9 @@ struct LedgerRun {
     /// left out, so an unexpected counter shows up as an extra entry.
     func sums(from: Int64, to: Int64) -> ScopeSums {
         var sums: ScopeSums = [:]
-        for delta in deltas where delta.counter != .openDelta && delta.minute >= from && delta.minute < to {
+        // Histogram changes (with a bin) are a duration's distribution, not its counters: tested on their own.
+        for delta in deltas
+        where delta.bin == nil && delta.counter != .openDelta && delta.minute >= from && delta.minute < to {
             sums[delta.scope, default: [:]][delta.counter, default: 0] += delta.delta
         }
         return sums.compactMapValues { counters in

@@ -64,3 +64,22 @@ struct StoreCodecConversationTests {
         #expect(StoreCodec.decodeState(surveyParts.joined(separator: "|")) == nil)
     }
 }
+
+@Suite("StoreCodec: histogram changes in event records")
+struct StoreCodecHistogramTests {
+    @Test("a change with a bin round-trips; a negative or non-numeric bin is refused")
+    func binRoundTrip() throws {
+        let record = StoreCodec.EventRecord(
+            recordedMs: 5,
+            deltas: [
+                CounterDelta(scope: .organization, minute: 7, counter: .firstResponseCount, delta: 1, bin: 312),
+                CounterDelta(scope: .channel("chat"), minute: 7, counter: .firstResponseCount, delta: 1),
+            ]
+        )
+        let text = StoreCodec.encode(record)
+        #expect(text == "5;o,7,frn,1,312;cchat,7,frn,1")
+        #expect(StoreCodec.decodeRecord(text) == record)
+        #expect(StoreCodec.decodeRecord("5;o,7,frn,1,-3") == nil)
+        #expect(StoreCodec.decodeRecord("5;o,7,frn,1,x") == nil)
+    }
+}

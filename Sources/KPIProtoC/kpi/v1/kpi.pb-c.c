@@ -3434,7 +3434,7 @@ const ProtobufCMessageDescriptor kpi__v1__time_range__descriptor =
   (ProtobufCMessageInit) kpi__v1__time_range__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__get_kpis_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor kpi__v1__get_kpis_request__field_descriptors[4] =
 {
   {
     "scope",
@@ -3472,16 +3472,29 @@ static const ProtobufCFieldDescriptor kpi__v1__get_kpis_request__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "include_percentiles",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__GetKpisRequest, include_percentiles),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__get_kpis_request__field_indices_by_name[] = {
   2,   /* field[2] = include_agents */
+  3,   /* field[3] = include_percentiles */
   1,   /* field[1] = range */
   0,   /* field[0] = scope */
 };
 static const ProtobufCIntRange kpi__v1__get_kpis_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor kpi__v1__get_kpis_request__descriptor =
 {
@@ -3491,14 +3504,14 @@ const ProtobufCMessageDescriptor kpi__v1__get_kpis_request__descriptor =
   "Kpi__V1__GetKpisRequest",
   "kpi.v1",
   sizeof(Kpi__V1__GetKpisRequest),
-  3,
+  4,
   kpi__v1__get_kpis_request__field_descriptors,
   kpi__v1__get_kpis_request__field_indices_by_name,
   1,  kpi__v1__get_kpis_request__number_ranges,
   (ProtobufCMessageInit) kpi__v1__get_kpis_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor kpi__v1__duration_stat__field_descriptors[3] =
+static const ProtobufCFieldDescriptor kpi__v1__duration_stat__field_descriptors[6] =
 {
   {
     "count",
@@ -3536,16 +3549,55 @@ static const ProtobufCFieldDescriptor kpi__v1__duration_stat__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "has_percentiles",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__DurationStat, has_percentiles),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "median_seconds",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__DurationStat, median_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "p90_seconds",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Kpi__V1__DurationStat, p90_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned kpi__v1__duration_stat__field_indices_by_name[] = {
   0,   /* field[0] = count */
+  3,   /* field[3] = has_percentiles */
   2,   /* field[2] = mean_seconds */
+  4,   /* field[4] = median_seconds */
+  5,   /* field[5] = p90_seconds */
   1,   /* field[1] = sum_seconds */
 };
 static const ProtobufCIntRange kpi__v1__duration_stat__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor kpi__v1__duration_stat__descriptor =
 {
@@ -3555,7 +3607,7 @@ const ProtobufCMessageDescriptor kpi__v1__duration_stat__descriptor =
   "Kpi__V1__DurationStat",
   "kpi.v1",
   sizeof(Kpi__V1__DurationStat),
-  3,
+  6,
   kpi__v1__duration_stat__field_descriptors,
   kpi__v1__duration_stat__field_indices_by_name,
   1,  kpi__v1__duration_stat__number_ranges,

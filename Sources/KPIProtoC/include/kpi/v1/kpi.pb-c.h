@@ -560,10 +560,14 @@ struct  Kpi__V1__GetKpisRequest
    * range are left out).
    */
   protobuf_c_boolean include_agents;
+  /*
+   * Also the median and p90 of first response, first and full resolution and reply time (reads more data).
+   */
+  protobuf_c_boolean include_percentiles;
 };
 #define KPI__V1__GET_KPIS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__get_kpis_request__descriptor) \
-    , NULL, NULL, 0 }
+    , NULL, NULL, 0, 0 }
 
 
 struct  Kpi__V1__DurationStat
@@ -575,10 +579,17 @@ struct  Kpi__V1__DurationStat
    * sum_seconds / count; 0 when count is 0.
    */
   double mean_seconds;
+  /*
+   * Median and 90th percentile, within 1 % of the exact nearest-rank values; set only when asked for
+   * (GetKpisRequest.include_percentiles) and the duration keeps a histogram.
+   */
+  protobuf_c_boolean has_percentiles;
+  double median_seconds;
+  double p90_seconds;
 };
 #define KPI__V1__DURATION_STAT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&kpi__v1__duration_stat__descriptor) \
-    , 0, 0, 0 }
+    , 0, 0, 0, 0, 0, 0 }
 
 
 struct  Kpi__V1__Ratio
