@@ -191,7 +191,12 @@ struct KPIsCommand {
         latencies.reserveCapacity(count)
         for _ in 0..<count {
             let start = DispatchTime.now().uptimeNanoseconds
-            _ = try await connection.getKPIs(scope: scope, range: range, includeAgents: includeAgents)
+            _ = try await connection.getKPIs(
+                scope: scope,
+                range: range,
+                includeAgents: includeAgents,
+                includePercentiles: options.has("--percentiles")
+            )
             latencies.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
         }
         latencies.sort()
