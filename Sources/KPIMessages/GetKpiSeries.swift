@@ -41,7 +41,8 @@ public struct GetKpiSeriesRequest: WireMessage, Hashable {
 
     /// - Throws: ``MessageError``; `invalidField` for a missing range or step, or a bad scope or zone name.
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> GetKpiSeriesRequest {
-        try ProtobufC.decode(
+        try WireScan.refuseNUL(bytes, at: WireScan.scopeStrings(at: 1) + [([4], "time_zone")], in: messageType)
+        return try ProtobufC.decode(
             bytes,
             as: messageType,
             unpack: kpi__v1__get_kpi_series_request__unpack,

@@ -39,7 +39,8 @@ public struct GetKpisRequest: WireMessage, Hashable {
     ///   scope without its department or agent, a non-positive or non-minute duration, or an
     ///   empty absolute range.
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> GetKpisRequest {
-        try ProtobufC.decode(
+        try WireScan.refuseNUL(bytes, at: WireScan.scopeStrings(at: 1), in: messageType)
+        return try ProtobufC.decode(
             bytes,
             as: messageType,
             unpack: kpi__v1__get_kpis_request__unpack,

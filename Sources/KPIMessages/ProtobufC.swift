@@ -55,7 +55,7 @@ enum ProtobufC {
     ///
     /// protobuf-c checks nothing and NUL-terminates, so an embedded NUL already cut the string
     /// short here; the event decoder finds those in the raw bytes instead (see ``WireScan``).
-    // TODO: query strings (scope names, time zone, target names) and nested event strings are not scanned yet, so a NUL cuts them silently – issue 8.
+    /// Requests are scanned with ``WireScan`` before they get here; response strings are kpid's own.
     static func string(
         _ pointer: UnsafePointer<CChar>?,
         in messageType: String,

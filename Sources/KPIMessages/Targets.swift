@@ -27,7 +27,9 @@ public struct SetTargetRequest: WireMessage, Hashable {
     /// - Throws: ``MessageError``; `invalidField` for a missing target, a scope other than the organisation
     ///   or a department, an unknown KPI name, a bound outside the KPI's unit, or min above max.
     public static func decode(_ bytes: [UInt8]) throws(MessageError) -> SetTargetRequest {
-        try ProtobufC.decode(
+        let strings = WireScan.scopeStrings(at: 1, prefix: [1], named: "target.scope") + [([1, 2], "target.kpi")]
+        try WireScan.refuseNUL(bytes, at: strings, in: messageType)
+        return try ProtobufC.decode(
             bytes,
             as: messageType,
             unpack: kpi__v1__set_target_request__unpack,

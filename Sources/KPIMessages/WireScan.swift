@@ -39,10 +39,55 @@ struct WireScan {
                     return true
                 }
                 return created
+            } else if number == 23, hasNUL(in: value, path: [1]) == true {
+                fields.append("automation_reviewed.subject")
+            } else if number == 24, hasNUL(in: value, path: [1, 1]) == true {
+                fields.append("qa_reviewed.categories.name")
             }
             return true
         }
         return parsed ? fields : nil
+    }
+
+    /// Refuses a request whose string fields at `paths` (field numbers through nested messages, each with the
+    /// field's name) hold a NUL byte: protobuf-c would silently cut them there.
+    static func refuseNUL(_ bytes: [UInt8], at paths: [([UInt64], String)], in messageType: String) throws(MessageError)
+    {
+        for (path, field) in paths where hasNUL(in: bytes, path: path) == true {
+            throw MessageError.invalid(messageType, field: field, "must not contain a NUL byte")
+        }
+    }
+
+    /// The string fields of a `Scope` at field `number` of a message, for `refuseNUL`.
+    static func scopeStrings(
+        at number: UInt64,
+        prefix: [UInt64] = [],
+        named name: String = "scope"
+    ) -> [([UInt64], String)] {
+        [(2, "department"), (3, "agent"), (4, "channel")].map { (prefix + [number, $0.0], "\(name).\($0.1)") }
+    }
+
+    /// Whether a string field, reached through nested messages by field numbers (`path`, repeated fields
+    /// included), holds a NUL byte anywhere in `bytes`; nil when the bytes do not parse.
+    static func hasNUL(in bytes: [UInt8], path: [UInt64]) -> Bool? {
+        bytes.withUnsafeBufferPointer { hasNUL(in: $0[...], path: path[...]) }
+    }
+
+    private static func hasNUL(in bytes: Slice<UnsafeBufferPointer<UInt8>>, path: ArraySlice<UInt64>) -> Bool? {
+        guard let number = path.first else { return nil }
+        var found = false
+        let parsed = forEachField(in: bytes) { field, value in
+            guard field == number, let value else { return true }
+            if path.count == 1 {
+                found = found || value.contains(0)
+            } else if let inner = hasNUL(in: value, path: path.dropFirst()) {
+                found = found || inner
+            } else {
+                return false
+            }
+            return true
+        }
+        return parsed ? found : nil
     }
 
     /// Calls `body` with each field number and, for length-delimited fields, its bytes (nil for
