@@ -60,22 +60,7 @@ public enum Scripts {
               end
               touched[k] = true
             end
-            local ttls = tonumber(ARGV[i])
-            i = i + 1
-            for t = 1, ttls do
-              local k = tonumber(ARGV[i])
-              local ttl = tonumber(ARGV[i + 1])
-              i = i + 2
-              if touched[k] and ttl > 0 and redis.call('TTL', KEYS[k]) < ttl then
-                redis.call('EXPIRE', KEYS[k], ttl)
-              end
-            end
-            local members = tonumber(ARGV[i])
-            i = i + 1
-            for m = 1, members do
-              redis.call('SADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
-              i = i + 2
-            end
+            \(ttlsAndMembers)
             return applied
             """
     )
@@ -108,25 +93,31 @@ public enum Scripts {
               touched[k] = true
               i = i + 3
             end
-            local ttls = tonumber(ARGV[i])
-            i = i + 1
-            for t = 1, ttls do
-              local k = tonumber(ARGV[i])
-              local ttl = tonumber(ARGV[i + 1])
-              i = i + 2
-              if touched[k] and ttl > 0 and redis.call('TTL', KEYS[k]) < ttl then
-                redis.call('EXPIRE', KEYS[k], ttl)
-              end
-            end
-            local members = tonumber(ARGV[i])
-            i = i + 1
-            for m = 1, members do
-              redis.call('SADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
-              i = i + 2
-            end
+            \(ttlsAndMembers)
             return 1
             """
     )
+
+    /// The end both apply scripts share: lengthen the TTLs of the hashes written (`touched`), then add set
+    /// members, reading ARGV from position `i`.
+    private static let ttlsAndMembers = """
+        local ttls = tonumber(ARGV[i])
+        i = i + 1
+        for t = 1, ttls do
+          local k = tonumber(ARGV[i])
+          local ttl = tonumber(ARGV[i + 1])
+          i = i + 2
+          if touched[k] and ttl > 0 and redis.call('TTL', KEYS[k]) < ttl then
+            redis.call('EXPIRE', KEYS[k], ttl)
+          end
+        end
+        local members = tonumber(ARGV[i])
+        i = i + 1
+        for m = 1, members do
+          redis.call('SADD', KEYS[tonumber(ARGV[i])], ARGV[i + 1])
+          i = i + 2
+        end
+        """
 
     public static let all = [commitTicket, applyCounters, applyCountersMerged]
 }

@@ -133,7 +133,7 @@ struct KPIsCommand {
         if options.has("--departments") {
             return try await compareDepartments(connection, range)
         }
-        let scope = try scope()
+        let scope = options.scope()
         let includeAgents = options.has("--agents")
         if let repeatCount = options["--repeat"] {
             return try await timeRepeatedReads(connection, scope, range, includeAgents, count: repeatCount)
@@ -204,16 +204,6 @@ struct KPIsCommand {
             String(format: "%.0f µs", latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))])
         }
         print("\(count) reads: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99))")
-    }
-
-    private func scope() throws(UsageError) -> KPIScope {
-        if let channel = options["--channel"] { return .channel(channel) }
-        switch (options["--dept"], options["--agent"]) {
-        case (nil, nil): return .organization
-        case (let department?, nil): return .department(department)
-        case (nil, let agent?): return .agent(agent)
-        case (let department?, let agent?): return .departmentAgent(department: department, agent: agent)
-        }
     }
 
     // Every department's KPIs, fetched concurrently over the one connection, busiest (most created) first.

@@ -54,6 +54,17 @@ struct Options {
         }
     }
 
+    /// The scope from `--channel`, `--dept` and `--agent`; the organisation when none is given.
+    func scope() -> KPIScope {
+        if let channel = flags["--channel"] { return .channel(channel) }
+        switch (flags["--dept"], flags["--agent"]) {
+        case (nil, nil): return .organization
+        case (let department?, nil): return .department(department)
+        case (nil, let agent?): return .agent(agent)
+        case (let department?, let agent?): return .departmentAgent(department: department, agent: agent)
+        }
+    }
+
     /// The range from `--window` (with `--at`) or `--from`/`--to`; the last 24 hours when none is given.
     func timeRange() throws(UsageError) -> KPITimeRange {
         if let window = flags["--window"] {

@@ -43,7 +43,7 @@ struct SeriesCommand {
         let connection = try KPICtl.connect(address)
         defer { connection.close() }
         let series = try await connection.getKPISeries(
-            scope: try scope(),
+            scope: options.scope(),
             fromMs: try TimeArgument.parseMs(from, flag: "--from"),
             toMs: try TimeArgument.parseMs(to, flag: "--to"),
             step: step,
@@ -65,16 +65,6 @@ struct SeriesCommand {
         )
         if series.points.contains(where: \.rangeAdjusted) { print(Report.adjustedNote) }
         print(Self.chart(series.points, zone: series.timeZone, value: chart.value, format: chart.format))
-    }
-
-    private func scope() throws(UsageError) -> KPIScope {
-        if let channel = options["--channel"] { return .channel(channel) }
-        switch (options["--dept"], options["--agent"]) {
-        case (nil, nil): return .organization
-        case (let department?, nil): return .department(department)
-        case (nil, let agent?): return .agent(agent)
-        case (let department?, let agent?): return .departmentAgent(department: department, agent: agent)
-        }
     }
 
     /// One line per point: its local start, the value, and a bar scaled to the largest value.
